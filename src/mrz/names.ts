@@ -1,0 +1,40 @@
+import type { ParseContext } from './context.js';
+import { describeChar } from './normalize.js';
+
+/**
+ * Name field `PRIMARY<<SECONDARY` (ICAO 9303-3 §4.6): split at the first `<<`, inner `<` become spaces.
+ * A name with only a primary identifier has no `<<`. Only letters and fillers are allowed.
+ * Records a `lastName` and a `firstName` detail whose ranges cover exactly their characters.
+ */
+export function parseName(ctx: ParseContext, line: number, start: number, end: number): void {
+  const text = ctx.lines[line]!;
+  let error: string | undefined;
+  let errorAt = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || c === 60)) {
+      error = `names allow only A-Z and <, found ${describeChar(text[i]!)} at position ${i + 1}`;
+      errorAt = i;
+      break;
+    }
+  }
+  let last = end;
+  while (last > start && text.charCodeAt(last - 1) === 60) last--;
+  const sep = text.indexOf('<<', start);
+  const primaryEnd = sep >= 0 && sep < last ? sep : last;
+  const secondaryStart = sep >= 0 && sep < last ? sep + 2 : last;
+
+  const lastName = spaced(text.slice(start, primaryEnd));
+  const firstName = spaced(text.slice(secondaryStart, last));
+  ctx.fields.lastName = lastName;
+  ctx.fields.firstName = firstName;
+  const emptyError = last === start ? 'name is empty' : undefined;
+  // An illegal character can never be a filler, so it lies inside exactly one of the two parts.
+  const inFirst = errorAt >= secondaryStart;
+  ctx.add('lastName', 'Last name', line, start, primaryEnd, lastName, (inFirst ? undefined : error) ?? emptyError);
+  ctx.add('firstName', 'First name', line, secondaryStart, last, firstName, (inFirst ? error : undefined) ?? emptyError);
+}
+
+function spaced(s: string): string {
+  return s.indexOf('<') < 0 ? s : s.replace(/<+/g, ' ').trim();
+}
