@@ -1,0 +1,56 @@
+import { ConfigError, type ServerConfig } from './config.js';
+import type { Recognizer } from './recognizer.js';
+import { unavailableRecognizer } from './unavailable-recognizer.js';
+import { UpstreamRecognizer } from './upstream-recognizer.js';
+
+export interface ResolvedRecognizer {
+  readonly recognizer: Recognizer;
+  /** One sentence for the startup log saying what answers POST /api/mrz and why. */
+  readonly note: string;
+}
+
+/**
+ * Picks the recognizer: the upstream when a key is set, else the embedded one; MRZ_RECOGNIZER
+ * overrides. The embedded one is imported lazily so that a build without it still starts.
+ */
+export async function resolveRecognizer(config: ServerConfig): Promise<ResolvedRecognizer> {
+  const choice = config.recognizer ?? (config.apiKey ? 'upstream' : 'local');
+  if (choice === 'upstream') {
+    if (!config.apiKey) throw new ConfigError('MRZ_RECOGNIZER=upstream needs MRZ_API_KEY');
+    return {
+      recognizer: new UpstreamRecognizer({ apiKey: config.apiKey, url: config.upstreamUrl }),
+      note: `Forwarding images to ${new URL(config.upstreamUrl).origin} with the key from MRZ_API_KEY`,
+    };
+  }
+  const local = await importLocal();
+  if (local) {
+    return {
+      recognizer: local,
+      note: config.apiKey
+        ? 'Reading MRZs with the embedded recognizer (MRZ_RECOGNIZER=local); MRZ_API_KEY is not used'
+        : 'No MRZ_API_KEY: reading MRZs with the embedded recognizer, no network needed',
+    };
+  }
+  if (config.recognizer === 'local') {
+    throw new ConfigError('MRZ_RECOGNIZER=local, but this build has no embedded recognizer');
+  }
+  return {
+    recognizer: unavailableRecognizer(),
+    note: 'No MRZ_API_KEY and no embedded recognizer in this build: POST /api/mrz answers 503 until MRZ_API_KEY is set',
+  };
+}
+
+async function importLocal(): Promise<Recognizer | null> {
+  try {
+    // @ts-ignore -- the embedded recognizer may be absent from a build; handled below
+    const { createLocalRecognizer } = (await import('./local/index.js')) as {
+      createLocalRecognizer: () => Recognizer | Promise<Recognizer>;
+    };
+    return await createLocalRecognizer();
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    // Only "the module is not there"; a broken embedded recognizer must fail loudly, not hide.
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && /server[\\/]local[\\/]index/.test(err.message ?? '')) return null;
+    throw e;
+  }
+}
