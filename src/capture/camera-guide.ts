@@ -1,0 +1,59 @@
+/**
+ * Where the ID-1 card should sit in a camera frame, and which pixels of the frame to keep. Shared by the
+ * preview overlay (drawn in frame pixels, so it lines up with an `object-fit: contain` video), the
+ * capture crop and the frame-quality analysis, so all three agree on the same rectangle.
+ */
+
+/** ID-1 (ISO/IEC 7810) card: 85.60 × 53.98 mm. */
+export const ID1_WIDTH_MM = 85.6;
+export const ID1_HEIGHT_MM = 53.98;
+export const ID1_ASPECT = ID1_WIDTH_MM / ID1_HEIGHT_MM; // ≈ 1.586
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Share of the frame's limiting side the guide takes: room around the card to hold it without clipping. */
+export const GUIDE_FILL = 0.8;
+
+/** The largest centred ID-1 rectangle that takes `fill` of the frame along its limiting side. */
+export function guideRect(frameWidth: number, frameHeight: number, fill = GUIDE_FILL): Rect {
+  let width = frameWidth * fill;
+  let height = width / ID1_ASPECT;
+  if (height > frameHeight * fill) {
+    height = frameHeight * fill;
+    width = height * ID1_ASPECT;
+  }
+  return { x: (frameWidth - width) / 2, y: (frameHeight - height) / 2, width, height };
+}
+
+/**
+ * The guide grown by `margin` (share of the guide's size on each side), clamped to the frame, in whole
+ * pixels: a card held slightly off the guide still arrives whole.
+ */
+export function guideCrop(frameWidth: number, frameHeight: number, margin = 0.06, fill = GUIDE_FILL): Rect {
+  const g = guideRect(frameWidth, frameHeight, fill);
+  const x0 = Math.max(0, Math.floor(g.x - g.width * margin));
+  const y0 = Math.max(0, Math.floor(g.y - g.height * margin));
+  const x1 = Math.min(frameWidth, Math.ceil(g.x + g.width * (1 + margin)));
+  const y1 = Math.min(frameHeight, Math.ceil(g.y + g.height * (1 + margin)));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * The MRZ of a TD1 card: three lines in the bottom 17.78 mm of the 53.98 mm card (ICAO 9303-5), i.e. the
+ * bottom third. The band is a little taller than that so a card held a few millimetres high still counts.
+ */
+export function mrzBand(card: Rect): Rect {
+  const top = 0.6;
+  const side = 0.03;
+  return {
+    x: card.x + card.width * side,
+    y: card.y + card.height * top,
+    width: card.width * (1 - 2 * side),
+    height: card.height * (1 - top - 0.02),
+  };
+}
