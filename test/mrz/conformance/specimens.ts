@@ -1,8 +1,8 @@
 // Loads the held-out specimen set. Shared by the conformance test and its self-check so both read
 // exactly the same data; nothing here comes from src/mrz (the set must stay independent of it).
-import { readFileSync } from 'node:fs';
+import { readFileSync } from "node:fs";
 
-export type Format = 'TD1' | 'TD2' | 'TD3';
+export type Format = "TD1" | "TD2" | "TD3";
 
 export interface SpecimenSource {
   repo?: string;
@@ -11,7 +11,7 @@ export interface SpecimenSource {
   version?: string;
   test?: string;
   document?: string;
-  kind?: 'derived';
+  kind?: "derived";
   by?: string;
   note?: string;
 }
@@ -29,7 +29,12 @@ export interface Specimen {
   expectedValid: boolean;
   expected?: Record<string, string | null>;
   expectedChecks?: Record<string, boolean>;
-  longDocumentNumber?: { icaoRuleHolds: boolean; includeFillerVariantHolds: boolean };
+  longDocumentNumber?: {
+    icaoRuleHolds: boolean;
+    includeFillerVariantHolds: boolean;
+  };
+  /** [line, index] (0-based) of characters some invalid detail must cover: failing check digits, bad sex, impossible dates, illegal characters. */
+  expectedInvalidAt?: [number, number][];
   note?: string;
 }
 
@@ -39,7 +44,7 @@ interface SpecimenFile {
 }
 
 export const specimenFile = JSON.parse(
-  readFileSync(new URL('./specimens.json', import.meta.url), 'utf8'),
+  readFileSync(new URL("./specimens.json", import.meta.url), "utf8"),
 ) as SpecimenFile;
 
 export const specimens = specimenFile.specimens;
