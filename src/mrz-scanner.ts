@@ -1,23 +1,236 @@
-import { LitElement, html, css } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { PreparedImage } from './capture/prepare-image.js';
+import { UploadController, type ScanState, type UploadSettings } from './controllers/upload-controller.js';
+import type { MrzCaptureSource, MrzErrorCode, MrzResultDetail } from './events.js';
+import { inheritedLang, messagesFor, resolveLocale, type Messages } from './i18n/index.js';
+import { styles } from './mrz-scanner.styles.js';
+
+const RESULT_FIELDS = ['documentNumber', 'birthDate', 'expirationDate', 'nationality', 'personalNumber'] as const;
 
 /**
- * Reads the Machine Readable Zone of an identity document.
+ * Reads the Machine Readable Zone of an identity document: the person uploads, drops or pastes a photo
+ * (or uses the camera), the element prepares it (upright, downscaled JPEG without EXIF), sends it to your
+ * backend and reports the check-digit-verified fields as an event.
  *
- * @summary Placeholder until the element lands: renders its shell in an open shadow root.
+ * @summary Photo in, verified MRZ fields out, as DOM events.
+ *
+ * @fires {MrzCaptureEvent} mrz-capture - Cancelable, before the upload; `detail: { image, source }`. `preventDefault()` stops the upload.
+ * @fires {MrzResultEvent} mrz-result - The MRZ was read and verified; `detail: { format, valid, fields, checks, details, lines, sessionId, timings }`.
+ * @fires {MrzErrorEvent} mrz-error - One per failed attempt; `detail: { code, message, retryable, status?, result? }`.
+ *
+ * @slot title - Heading text. Defaults to a localized "Scan an ID document".
+ * @slot help - Instructions under the heading. Defaults to a localized hint.
+ *
+ * @csspart base - The outer box, also the drop zone.
+ * @csspart title - The heading.
+ * @csspart help - The instructions.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Every button.
+ * @csspart status - The live region announcing the state (and the error message).
+ * @csspart progress - The upload progress bar.
+ * @csspart result - The list of recognized fields.
+ *
+ * @cssprop [--mrz-accent-color=#0b57d0] - Buttons, focus ring, progress, drop highlight.
+ * @cssprop [--mrz-background=#fff] - Background (and text on accent-coloured buttons).
+ * @cssprop [--mrz-text-color=#1f1f1f] - Text colour.
+ * @cssprop [--mrz-font-family=system-ui] - Font.
+ * @cssprop [--mrz-radius=12px] - Corner radius of the box and buttons.
+ * @cssprop [--mrz-spacing=16px] - Base spacing unit.
  */
 export class MrzScannerElement extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-  `;
+  static override styles = styles;
+  // Clicking anywhere in the box focuses its first button, so Ctrl/Cmd+V pastes right away.
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  /** URL of the backend that recognises the MRZ. */
+  private readonly upload = new UploadController(this);
+
+  @query('input') private input!: HTMLInputElement;
+
+  @state() private dragging = false;
+
+  /** URL the image is POSTed to (multipart). Required: your backend, which holds the API key. */
   @property() endpoint = '';
 
+  /** ms from sending the image to reading the whole answer, retries included. */
+  @property({ type: Number }) timeout = 30000;
+
+  /** UI language: `en`, `ru`, `ky` or `kk` (`ru-RU` means `ru`); else the nearest ancestor's `lang`, else English. */
+  @property() override lang = '';
+
+  /** Long side of the uploaded image, in pixels. */
+  @property({ type: Number, attribute: 'max-dimension' }) maxDimension = 1600;
+
+  /** JPEG quality of the uploaded image, 0–1. */
+  @property({ type: Number }) quality = 0.85;
+
+  /** Name of the multipart field that carries the image. */
+  @property({ attribute: 'field-name' }) fieldName = 'image';
+
+  /** fetch credentials mode of the upload: `same-origin`, `include` or `omit`. */
+  @property() credentials: RequestCredentials = 'same-origin';
+
+  /** Extra request headers, e.g. a per-session token from your backend. Property only. */
+  @property({ attribute: false }) headers: Record<string, string> = {};
+
+  /** Larger files are refused (`file-too-large`) before they are read, in bytes. */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = 25 * 1024 * 1024;
+
+  /** Overrides of any UI string or error message, keyed like the English messages. Property only. */
+  @property({ attribute: false }) strings: Partial<Messages> = {};
+
+  private hadFocus = false;
+
+  /** Where the element is: `ready`, `preparing`, `sending`, `result` or `error`. */
+  get state(): ScanState {
+    return this.upload.state;
+  }
+
+  override willUpdate(): void {
+    this.hadFocus = !!this.shadowRoot?.activeElement;
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.setAttribute('state', this.upload.state);
+    this.toggleAttribute('busy', this.upload.busy);
+    // The focused button may have been replaced by the next state's: keep keyboard users in place.
+    if (this.hadFocus && !this.shadowRoot!.activeElement) this.renderRoot.querySelector('button')?.focus();
+  }
+
+  private onFileChosen(): void {
+    const file = this.input.files?.[0];
+    this.input.value = '';
+    if (file) void this.upload.scan(file, 'file');
+  }
+
+  private onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dragging = true;
+  }
+
+  private onDragLeave(event: DragEvent): void {
+    if (!(event.currentTarget as Element).contains(event.relatedTarget as Node | null)) this.dragging = false;
+  }
+
+  private onDrop(event: DragEvent): void {
+    this.dragging = false;
+    const file = event.dataTransfer?.files[0];
+    if (!file) return;
+    event.preventDefault();
+    void this.upload.scan(file, 'drop');
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    const file = event.clipboardData?.files[0];
+    if (!file) return;
+    event.preventDefault();
+    void this.upload.scan(file, 'paste');
+  }
+
+  private openChooser(capture: boolean): void {
+    if (capture) this.input.setAttribute('capture', 'environment');
+    else this.input.removeAttribute('capture');
+    this.input.click();
+  }
+
+  /** Scans an image exactly as choosing it in the file chooser does. Never rejects: failures are `mrz-error` events. */
+  scanFile(file: Blob): Promise<void> {
+    return this.upload.scan(file, 'file');
+  }
+
+  /**
+   * Opens the camera. Without a camera view, the file chooser asks for the rear camera, which phones honour.
+   */
+  async startCamera(): Promise<void> {
+    this.openChooser(true);
+  }
+
+  /** Stops any running attempt (it ends in `mrz-error` with code `aborted`) and goes back to ready. */
+  reset(): void {
+    this.upload.clear();
+  }
+
+  /** Uploads an already prepared image (the camera's path); fires `mrz-capture` first, like a file. */
+  submitCapture(image: PreparedImage, source: MrzCaptureSource = 'camera'): Promise<void> {
+    return this.upload.submit(image, source);
+  }
+
+  /**
+   * Reports a failure outside the upload (camera) through the one `mrz-error` path.
+   * @internal
+   */
+  fail(code: MrzErrorCode): void {
+    this.upload.fail(code);
+  }
+
+  /** @internal */
+  uploadSettings(): UploadSettings | null {
+    const apiKey = (this as { apiKey?: unknown }).apiKey;
+    // A key in the page would be readable by anyone: refuse to run rather than ever send it.
+    if (!this.endpoint || this.hasAttribute('api-key') || (apiKey !== undefined && apiKey !== null)) return null;
+    const { endpoint, fieldName, headers, credentials, timeout, maxDimension, quality, maxFileSize } = this;
+    return { endpoint, fieldName, headers, credentials, timeout, maxDimension, quality, maxFileSize };
+  }
+
+  /** @internal */
+  errorMessage(code: MrzErrorCode): string {
+    return this.messages()[code];
+  }
+
+  private messages(): Messages {
+    return messagesFor(resolveLocale(this.lang || inheritedLang(this)), this.strings);
+  }
+
   override render() {
-    return html`<div part="base"><slot name="title">MRZ scanner</slot></div>`;
+    const m = this.messages();
+    const { state, progress, error, result } = this.upload;
+    const status = error?.message ?? m[state === 'result' ? 'done' : state === 'error' ? 'ready' : state];
+    return html`
+      <div
+        part="base"
+        class="base ${this.dragging ? 'dragging' : ''}"
+        lang=${resolveLocale(this.lang || inheritedLang(this))}
+        @dragenter=${this.onDragOver}
+        @dragover=${this.onDragOver}
+        @dragleave=${this.onDragLeave}
+        @drop=${this.onDrop}
+        @paste=${this.onPaste}
+      >
+        <p part="title" class="title"><slot name="title">${m.title}</slot></p>
+        <p part="help" class="help"><slot name="help">${this.dragging ? m.drop : m.help}</slot></p>
+        <p part="status" class="status ${error ? 'error' : ''}" role="status">${status}</p>
+        ${state === 'sending'
+          ? html`<progress part="progress" aria-label=${m.progress} max="100" value=${progress === null ? nothing : Math.round(progress * 100)}></progress>`
+          : nothing}
+        ${result ? this.renderResult(result, m) : nothing}
+        <div part="actions" class="actions">${this.renderActions(state, m)}</div>
+        <input type="file" accept="image/*" hidden tabindex="-1" aria-label=${m.upload} @change=${this.onFileChosen} />
+      </div>
+    `;
+  }
+
+  private renderActions(state: ScanState, m: Messages) {
+    if (state === 'preparing' || state === 'sending') {
+      return html`<button part="button" type="button" @click=${this.reset}>${m.cancel}</button>`;
+    }
+    if (state !== 'ready') {
+      return html`<button part="button" class="primary" type="button" @click=${this.reset}>${state === 'error' ? m.tryAgain : m.scanAnother}</button>`;
+    }
+    return html`
+      <button part="button" class="primary" type="button" @click=${() => this.openChooser(false)}>${m.upload}</button>
+      <button part="button" type="button" @click=${this.startCamera}>${m.camera}</button>
+    `;
+  }
+
+  private renderResult({ fields }: MrzResultDetail, m: Messages) {
+    const name = [fields.lastName, fields.firstName].filter(Boolean).join(' ');
+    const rows: Array<[string, string | null]> = [[m.name, name || null], ...RESULT_FIELDS.map((key) => [m[key], fields[key]] as [string, string | null])];
+    return html`<dl part="result">
+      ${rows.map(([label, value]) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing))}
+    </dl>`;
   }
 }
 

@@ -1,0 +1,127 @@
+import { ApiError, codeFor, messageOf } from './errors.js';
+import { recognitionSchema } from './schema.js';
+
+export interface RecognizeOptions {
+  endpoint: string;
+  /** Multipart field that carries the image. */
+  fieldName: string;
+  headers: Record<string, string>;
+  credentials: RequestCredentials;
+  /** ms from the first send to the last byte of the answer, retries included. */
+  timeout: number;
+  signal: AbortSignal;
+  /** Upload fraction 0–1, or null when the transport cannot tell. */
+  onProgress?: (fraction: number | null) => void;
+}
+
+export interface Recognized {
+  mrz: string;
+  sessionId: string | null;
+  status: number;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/** 503 and network failures are retried this many times; 4xx never (it would burn limited attempts). */
+export const RETRIES = 2;
+const BACKOFF_MS = 400;
+
+/**
+ * Sends the image to the backend and returns the MRZ text it found. Every failure is thrown as an
+ * `ApiError` carrying the element's error code.
+ */
+export async function recognize(image: Blob, options: RecognizeOptions): Promise<Recognized> {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const onOuterAbort = () => controller.abort(new ApiError('aborted'));
+  if (options.signal.aborted) onOuterAbort();
+  options.signal.addEventListener('abort', onOuterAbort);
+  const timer = setTimeout(() => controller.abort(new ApiError('timeout')), options.timeout);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const form = new FormData();
+      form.append(options.fieldName, image, 'document.jpg');
+      let answer: Answer;
+      try {
+        answer = await (options.credentials === 'omit' ? viaFetch : viaXhr)(form, options, signal);
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (attempt < RETRIES) {
+          await pause(attempt, signal);
+          continue;
+        }
+        throw error instanceof ApiError ? error : new ApiError('network-error');
+      }
+      if (answer.status === 503 && attempt < RETRIES) {
+        await pause(attempt, signal);
+        continue;
+      }
+      return interpret(answer);
+    }
+  } finally {
+    clearTimeout(timer);
+    options.signal.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+function interpret({ status, body }: Answer): Recognized {
+  if (status < 200 || status > 299) throw new ApiError(codeFor(status, messageOf(body)), status);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new ApiError('bad-response', status);
+  }
+  const parsed = recognitionSchema.safeParse(json);
+  if (!parsed.success) throw new ApiError('bad-response', status);
+  const { result, mrz_string: mrz, backend_session_id, backend_session } = parsed.data;
+  if (!result) throw new ApiError('mrz-not-found', status);
+  if (!mrz) throw new ApiError('bad-response', status);
+  return { mrz, sessionId: backend_session_id ?? backend_session ?? null, status };
+}
+
+function pause(attempt: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, BACKOFF_MS * 2 ** attempt);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
+/** XMLHttpRequest, because fetch cannot report upload progress. */
+function viaXhr(form: FormData, options: RecognizeOptions, signal: AbortSignal): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', options.endpoint);
+    // XHR only knows "send cookies cross-origin or not"; same-origin requests always carry them.
+    xhr.withCredentials = options.credentials === 'include';
+    xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(options.headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => options.onProgress?.(event.lengthComputable ? event.loaded / event.total : null);
+    xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
+    xhr.onerror = () => reject(new ApiError('network-error'));
+    signal.addEventListener('abort', () => {
+      xhr.abort();
+      reject(signal.reason);
+    });
+    xhr.send(form);
+  });
+}
+
+/** fetch, for `credentials="omit"` which XHR cannot express; progress is then indeterminate. */
+async function viaFetch(form: FormData, options: RecognizeOptions, signal: AbortSignal): Promise<Answer> {
+  options.onProgress?.(null);
+  const response = await fetch(options.endpoint, {
+    method: 'POST',
+    body: form,
+    headers: { Accept: 'application/json', ...options.headers },
+    credentials: 'omit',
+    signal,
+  });
+  return { status: response.status, body: await response.text() };
+}

@@ -1,0 +1,209 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ApiError } from '../api/errors.js';
+import { recognize } from '../api/client.js';
+import { PrepareError, prepareImage, type PreparedImage } from '../capture/prepare-image.js';
+import {
+  MrzCaptureEvent,
+  MrzErrorEvent,
+  MrzResultEvent,
+  isRetryable,
+  type MrzCaptureSource,
+  type MrzErrorCode,
+  type MrzErrorDetail,
+  type MrzResultDetail,
+} from '../events.js';
+import { parseMrz } from '../mrz/index.js';
+import type { MrzParseResult } from '../mrz/types.js';
+
+/** What the person sees: ready → preparing → sending → result | error → ready. */
+export type ScanState = 'ready' | 'preparing' | 'sending' | 'result' | 'error';
+
+export interface UploadSettings {
+  endpoint: string;
+  fieldName: string;
+  headers: Record<string, string>;
+  credentials: RequestCredentials;
+  timeout: number;
+  maxDimension: number;
+  quality: number;
+  maxFileSize: number;
+}
+
+export interface UploadHost extends ReactiveControllerHost, HTMLElement {
+  /** The settings of this attempt, or null when the element must refuse to run (`config-error`). */
+  uploadSettings(): UploadSettings | null;
+  /** Localized message for an error code. */
+  errorMessage(code: MrzErrorCode): string;
+}
+
+interface Failure {
+  code: MrzErrorCode;
+  status?: number | undefined;
+  result?: MrzParseResult;
+}
+
+/**
+ * Runs one attempt at a time from image to event: prepare → `mrz-capture` → upload → parse →
+ * `mrz-result` or `mrz-error`. A newer attempt, `cancel()` or the host leaving the page aborts the
+ * running one (which then ends in `aborted`); a stale answer is ignored, so every attempt ends in exactly
+ * one event (or none, when a `mrz-capture` listener took the image over).
+ */
+export class UploadController implements ReactiveController {
+  state: ScanState = 'ready';
+  /** Upload fraction 0–1 while sending; null when unknown. */
+  progress: number | null = null;
+  result: MrzResultDetail | null = null;
+  error: MrzErrorDetail | null = null;
+
+  private readonly host: UploadHost;
+  private attempt: AbortController | null = null;
+
+  constructor(host: UploadHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  get busy(): boolean {
+    return this.attempt !== null;
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    // Deferred so that moving the element within the page does not abort its upload.
+    setTimeout(() => {
+      if (!this.host.isConnected) this.cancel();
+    });
+  }
+
+  /** Prepares a picked, dropped or pasted image, then uploads it. */
+  async scan(file: Blob, source: MrzCaptureSource): Promise<void> {
+    const started = performance.now();
+    const begun = this.begin();
+    if (!begun) return;
+    const [attempt, settings] = begun;
+    let prepared: PreparedImage;
+    try {
+      prepared = await prepareImage(file, { ...settings, signal: attempt.signal });
+    } catch (error) {
+      this.settle(attempt, { code: error instanceof PrepareError ? error.code : 'image-decode-failed' });
+      return;
+    }
+    await this.send(attempt, settings, prepared, source, started);
+  }
+
+  /** Uploads an image someone else already prepared (the camera). */
+  async submit(image: PreparedImage, source: MrzCaptureSource): Promise<void> {
+    const begun = this.begin();
+    if (begun) await this.send(begun[0], begun[1], image, source, performance.now() - image.timings.prepare);
+  }
+
+  /** Ends the running attempt with `aborted`; a no-op when idle. */
+  cancel(): void {
+    const attempt = this.attempt;
+    if (attempt) {
+      this.settle(attempt, { code: 'aborted' });
+      attempt.abort();
+    }
+  }
+
+  /** Reports a failure that happened outside an upload (e.g. the camera); stops any running attempt first. */
+  fail(code: MrzErrorCode): void {
+    this.attempt?.abort();
+    this.attempt = null;
+    this.emit({ code });
+  }
+
+  /** Back to ready, forgetting the last result or error. */
+  clear(): void {
+    this.cancel();
+    this.set('ready');
+  }
+
+  private begin(): [AbortController, UploadSettings] | null {
+    this.cancel();
+    const settings = this.host.uploadSettings();
+    if (!settings) {
+      this.emit({ code: 'config-error' });
+      return null;
+    }
+    const attempt = (this.attempt = new AbortController());
+    this.set('preparing');
+    return [attempt, settings];
+  }
+
+  private async send(
+    attempt: AbortController,
+    settings: UploadSettings,
+    prepared: PreparedImage,
+    source: MrzCaptureSource,
+    started: number,
+  ): Promise<void> {
+    if (attempt !== this.attempt) return;
+    if (!this.host.dispatchEvent(new MrzCaptureEvent({ image: prepared.blob, source }))) {
+      // The page took the image over: the attempt ends quietly.
+      this.attempt = null;
+      this.set('ready');
+      return;
+    }
+    if (attempt !== this.attempt) return; // a listener reset or started another attempt
+    this.set('sending');
+    const sent = performance.now();
+    let answer;
+    try {
+      answer = await recognize(prepared.blob, {
+        ...settings,
+        signal: attempt.signal,
+        onProgress: (fraction) => {
+          if (attempt !== this.attempt) return;
+          this.progress = fraction;
+          this.host.requestUpdate();
+        },
+      });
+    } catch (error) {
+      this.settle(attempt, error instanceof ApiError ? error : { code: 'network-error' });
+      return;
+    }
+    const upload = performance.now() - sent;
+    const parsed = parseMrz(answer.mrz);
+    const { format, valid, fields, checks, details, lines } = parsed;
+    if (!valid || !format) {
+      this.settle(attempt, { code: 'invalid-mrz', status: answer.status, result: parsed });
+      return;
+    }
+    const prepare = prepared.timings.prepare;
+    const total = performance.now() - started;
+    this.settle(attempt, { format, valid, fields, checks, details, lines, sessionId: answer.sessionId, timings: { prepare, upload, total } });
+  }
+
+  /** Ends an attempt once: a stale attempt (already cancelled or superseded) is ignored. */
+  private settle(attempt: AbortController, outcome: Failure | MrzResultDetail): void {
+    if (attempt !== this.attempt) return;
+    this.attempt = null;
+    if ('code' in outcome) {
+      this.emit(outcome);
+      return;
+    }
+    this.result = outcome;
+    this.set('result');
+    this.host.dispatchEvent(new MrzResultEvent(outcome));
+  }
+
+  private emit({ code, status, result }: Failure): void {
+    const detail: MrzErrorDetail = { code, message: this.host.errorMessage(code), retryable: isRetryable(code) };
+    if (status !== undefined) detail.status = status;
+    if (result) detail.result = result;
+    this.error = detail;
+    // A cancelled attempt goes back to ready: the person chose to stop, there is nothing to explain.
+    this.set(code === 'aborted' ? 'ready' : 'error');
+    this.host.dispatchEvent(new MrzErrorEvent(detail));
+  }
+
+  private set(state: ScanState): void {
+    this.state = state;
+    this.progress = null;
+    if (state !== 'result') this.result = null;
+    if (state !== 'error') this.error = null;
+    this.host.requestUpdate();
+  }
+}
