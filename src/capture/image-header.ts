@@ -5,6 +5,8 @@ export interface ImageHeader {
   width: number;
   height: number;
   orientation: number;
+  /** JPEG only: offset of the first scan of the main image (after EXIF thumbnails, which hold their own scans). */
+  scan?: number;
 }
 
 /**
@@ -30,6 +32,7 @@ function size(width: number, height: number, orientation = 1): ImageHeader | nul
 
 function readJpeg(v: DataView): ImageHeader | null {
   let orientation = 1;
+  let frame: ImageHeader | null = null;
   let at = 2;
   for (;;) {
     if (v.getUint8(at) !== 0xff) return null;
@@ -42,14 +45,15 @@ function readJpeg(v: DataView): ImageHeader | null {
       at += 2;
       continue;
     }
-    if (marker === 0xd9 || marker === 0xda) return null; // image data before any frame header
+    if (marker === 0xda) return frame && { ...frame, orientation, scan: at };
+    if (marker === 0xd9) return null;
     const length = v.getUint16(at + 2);
     if (marker === 0xe1 && v.getUint32(at + 4) === 0x45786966 /* Exif */) {
       orientation = exifOrientation(v, at + 10) ?? orientation;
     }
     // SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return size(v.getUint16(at + 7), v.getUint16(at + 5), orientation);
+      frame = size(v.getUint16(at + 7), v.getUint16(at + 5));
     }
     at += 2 + length;
   }

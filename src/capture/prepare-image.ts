@@ -1,3 +1,4 @@
+import { decodeScaled, fit, type Decoded } from './decode.js';
 import { readImageHeader } from './image-header.js';
 import { sniffImageType, SNIFF_BYTES } from './sniff.js';
 
@@ -30,31 +31,33 @@ export class PrepareError extends Error {
   }
 }
 
-/** Enough for the EXIF block (≤ 64 KB) plus ICC/XMP segments that may precede a JPEG frame header. */
-const HEAD_BYTES = 192 * 1024;
+type Region = { x: number; y: number; width: number; height: number };
 
 /**
  * Turns a photo the person picked into what the backend should receive: an upright JPEG whose long side is
- * at most `maxDimension`, stripped of EXIF (GPS!) because it is re-encoded from pixels.
+ * at most `maxDimension`, without EXIF (GPS!) because it is re-encoded from pixels. Where the browser can,
+ * the photo is decoded straight at reduced scale instead of as a full 48 MB bitmap.
  */
 export async function prepareImage(file: Blob, options: PrepareOptions): Promise<PreparedImage> {
   const start = performance.now();
+  const { signal } = options;
   if (file.size > options.maxFileSize) throw new PrepareError('file-too-large');
-  const head = new Uint8Array(await step(file.slice(0, HEAD_BYTES).arrayBuffer(), options.signal, 'unsupported-file'));
-  const type = sniffImageType(head.subarray(0, SNIFF_BYTES));
+  const bytes = new Uint8Array(await step(file.arrayBuffer(), signal, 'image-decode-failed'));
+  const type = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
   if (!type) throw new PrepareError('unsupported-file');
-  const header = readImageHeader(head, type);
-  const bitmap = await step(
-    createImageBitmap(file, { imageOrientation: 'from-image' }),
-    options.signal,
-    'image-decode-failed',
-  );
+  const header = readImageHeader(bytes, type);
+  // Firefox paints a cut-off JPEG grey instead of failing; a JPEG that never ends is a failed upload.
+  if (header?.scan && !endsAfter(bytes, header.scan)) throw new PrepareError('image-decode-failed');
+  let image: Decoded;
   try {
-    const { width, height } = fit(bitmap.width, bitmap.height, options.maxDimension);
-    void header;
-    return await encode(bitmap, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }, width, height, options, start);
+    image = await decodeScaled(bytes, type, header, options.maxDimension);
+  } catch (cause) {
+    throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
+  }
+  try {
+    return await encode(image.source, null, image.width, image.height, options, start);
   } finally {
-    bitmap.close();
+    image.close();
   }
 }
 
@@ -62,45 +65,51 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
  * Crops a region of a camera frame (already upright pixels) and encodes it like `prepareImage` does.
  * `crop` null means the whole frame.
  */
-export async function prepareFrame(
+export function prepareFrame(
   source: CanvasImageSource,
   sourceWidth: number,
   sourceHeight: number,
-  crop: { x: number; y: number; width: number; height: number } | null,
+  crop: Region | null,
   options: PrepareOptions,
 ): Promise<PreparedImage> {
-  const start = performance.now();
-  const region = crop ?? { x: 0, y: 0, width: sourceWidth, height: sourceHeight };
-  const { width, height } = fit(region.width, region.height, options.maxDimension);
-  return encode(source, region, width, height, options, start);
-}
-
-function fit(width: number, height: number, max: number): { width: number; height: number } {
-  const scale = Math.min(1, max / Math.max(width, height));
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+  return encode(source, crop, sourceWidth, sourceHeight, options, performance.now());
 }
 
 async function encode(
   source: CanvasImageSource,
-  region: { x: number; y: number; width: number; height: number },
-  width: number,
-  height: number,
+  crop: Region | null,
+  sourceWidth: number,
+  sourceHeight: number,
   options: PrepareOptions,
   start: number,
 ): Promise<PreparedImage> {
+  const region = crop ?? { x: 0, y: 0, width: sourceWidth, height: sourceHeight };
+  const { width, height } = fit(region.width, region.height, options.maxDimension);
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d')!;
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(source, region.x, region.y, region.width, region.height, 0, 0, width, height);
+  // Bilinear is sharp enough down to half size; beyond that only the high-quality filter keeps MRZ glyphs intact.
+  ctx.imageSmoothingQuality = width / region.width < 0.5 ? 'high' : 'medium';
+  // The 5-argument form for a whole image: a rotated VideoFrame's source rectangle is in stored pixels.
+  if (crop) ctx.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
+  else ctx.drawImage(source, 0, 0, width, height);
   const blob = await step(
     new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', options.quality)),
     options.signal,
     'image-decode-failed',
   );
+  canvas.width = canvas.height = 0; // frees the backing store now rather than at the next GC
   if (!blob) throw new PrepareError('image-decode-failed');
   return { blob, width, height, timings: { prepare: performance.now() - start } };
+}
+
+/** True when an end-of-image marker follows the first scan (entropy-coded data cannot contain FF D9). */
+function endsAfter(bytes: Uint8Array, scan: number): boolean {
+  for (let at = bytes.indexOf(0xff, scan + 2); at >= 0; at = bytes.indexOf(0xff, at + 1)) {
+    if (bytes[at + 1] === 0xd9) return true;
+  }
+  return false;
 }
 
 /** Awaits `work`, turning an abort into `aborted` and any other failure into `code`. */
@@ -110,7 +119,7 @@ async function step<T>(work: Promise<T>, signal: AbortSignal | undefined, code: 
   try {
     result = await work;
   } catch (cause) {
-    throw new PrepareError(signal?.aborted ? 'aborted' : code, { cause });
+    throw cause instanceof PrepareError ? cause : new PrepareError(signal?.aborted ? 'aborted' : code, { cause });
   }
   if (signal?.aborted) throw new PrepareError('aborted');
   return result;

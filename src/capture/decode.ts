@@ -1,0 +1,85 @@
+import type { ImageHeader } from './image-header.js';
+import type { SniffedType } from './sniff.js';
+
+/** Upright pixels ready to draw, at most a little larger than the output needs. */
+export interface Decoded {
+  source: CanvasImageSource;
+  width: number;
+  height: number;
+  close(): void;
+}
+
+/** `width`×`height` shrunk (never enlarged) so that its long side is at most `max`. */
+export function fit(width: number, height: number, max: number): { width: number; height: number } {
+  const scale = Math.min(1, max / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/**
+ * Decodes at reduced scale where the browser can (WebCodecs `ImageDecoder` with a desired size: Chromium then
+ * uses JPEG DCT scaling, Firefox downscales while decoding), else with `createImageBitmap`. EXIF orientation
+ * is applied either way.
+ */
+export async function decodeScaled(
+  bytes: Uint8Array<ArrayBuffer>,
+  type: SniffedType,
+  header: ImageHeader | null,
+  maxDimension: number,
+): Promise<Decoded> {
+  const swap = (header?.orientation ?? 1) >= 5;
+  const upright = header && (swap ? { width: header.height, height: header.width } : { width: header.width, height: header.height });
+  const target = upright && fit(upright.width, upright.height, maxDimension);
+  if (typeof ImageDecoder === 'function' && (await ImageDecoder.isTypeSupported(type))) {
+    try {
+      return await decodeWithWebCodecs(bytes, type, header, target);
+    } catch {
+      // Fall through: createImageBitmap reports a genuinely broken file the same way.
+    }
+  }
+  const options: ImageBitmapOptions = { imageOrientation: 'from-image' };
+  // Resize sizes are in upright pixels in Chromium, Firefox and WebKit alike; trust them only where we
+  // read the orientation ourselves (PNG/WebP may carry EXIF we do not parse).
+  if (type === 'image/jpeg' && upright && target && target.width < upright.width) {
+    Object.assign(options, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
+  }
+  // A fresh untyped Blob: Firefox fails to decode some typed Blobs assembled from several parts.
+  const bitmap = await createImageBitmap(new Blob([bytes]), options);
+  return { source: bitmap, width: bitmap.width, height: bitmap.height, close: () => bitmap.close() };
+}
+
+async function decodeWithWebCodecs(
+  bytes: Uint8Array<ArrayBuffer>,
+  type: SniffedType,
+  header: ImageHeader | null,
+  target: { width: number; height: number } | null,
+): Promise<Decoded> {
+  const init: ImageDecoderInit = { data: bytes, type };
+  if (header && target) {
+    // Chromium scales JPEG by n/8 and picks the largest such size not above the one asked for, so ask for
+    // the smallest n/8 that still covers the target; the final resize then only shrinks a little.
+    const stored = Math.max(header.width, header.height);
+    const n = Math.min(8, Math.ceil((8 * Math.max(target.width, target.height)) / stored));
+    let width = Math.ceil((header.width * n) / 8);
+    let height = Math.ceil((header.height * n) / 8);
+    // Chromium keeps the orientation as frame rotation metadata and sizes in stored pixels; Firefox bakes the
+    // orientation into the pixels and sizes upright.
+    if (header.orientation >= 5 && !('rotation' in VideoFrame.prototype)) [width, height] = [height, width];
+    Object.assign(init, { desiredWidth: width, desiredHeight: height });
+  }
+  const decoder = new ImageDecoder(init);
+  // These reject alongside decode() for a broken file; unobserved they surface as unhandled rejections.
+  decoder.completed.catch(() => {});
+  decoder.tracks.ready.catch(() => {});
+  let frame: VideoFrame;
+  try {
+    frame = (await decoder.decode()).image;
+  } finally {
+    decoder.close();
+  }
+  const { displayWidth: width, displayHeight: height } = frame;
+  if (target && Math.abs((width * target.height) / (height * target.width) - 1) > 0.05) {
+    frame.close();
+    throw new Error('unexpected frame shape'); // an orientation we did not foresee: let createImageBitmap do it
+  }
+  return { source: frame, width, height, close: () => frame.close() };
+}
