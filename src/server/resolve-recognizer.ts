@@ -48,9 +48,11 @@ async function importLocal(): Promise<Recognizer | null> {
     };
     return await createLocalRecognizer();
   } catch (e) {
-    const err = e as { code?: string; message?: string };
-    // Only "the module is not there"; a broken embedded recognizer must fail loudly, not hide.
-    if (err.code === 'ERR_MODULE_NOT_FOUND' && /server[\\/]local[\\/]index/.test(err.message ?? '')) return null;
+    const err = e as { code?: string; message?: string; url?: string };
+    // Only "the module itself is not there" (also when bundled, e.g. into Vite's config); a broken
+    // embedded recognizer, or one missing a dependency, must fail loudly, not hide.
+    const missing = `${err.url ?? ''} ${err.message ?? ''}`;
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && /[\\/]local[\\/]index\.[jt]s'?(?:\s|$)/.test(missing)) return null;
     throw e;
   }
 }
