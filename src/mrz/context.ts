@@ -38,7 +38,10 @@ export class ParseContext {
     this.now = options.now ?? new Date();
   }
 
-  /** Records a detail; a failing non-advisory detail makes the whole result invalid. */
+  /**
+   * Records a detail. A failing detail makes the whole result invalid, unless it is advisory: then the
+   * message goes to `warning` and the detail stays valid.
+   */
   add(
     field: MrzFieldName,
     label: string,
@@ -61,9 +64,13 @@ export class ParseContext {
       ranges: extra?.ranges ?? [{ line, start, end }],
     };
     if (error !== undefined) {
-      detail.error = error;
-      if (extra?.advisory) detail.advisory = true;
-      else this.valid = false;
+      if (extra?.advisory) {
+        detail.valid = true;
+        detail.warning = error;
+      } else {
+        detail.error = error;
+        this.valid = false;
+      }
     }
     this.details.push(detail);
     return detail;

@@ -147,7 +147,7 @@ export function parseDocumentNumber(
       detail.valid = true;
       detail.variant = 'include-filler';
       delete detail.error;
-      ctx.valid = ctx.details.every((d) => d.valid || d.advisory === true);
+      ctx.valid = ctx.details.every((d) => d.valid);
     }
   }
   ctx.checks.documentNumber = ok;

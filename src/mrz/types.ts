@@ -84,10 +84,10 @@ export interface MrzFieldDetail extends MrzRange {
   ranges: MrzRange[];
   error?: string;
   /**
-   * True when the failure rests on a rule we are not certain of (e.g. the KGZ PIN layout): it is
-   * reported for the UI but does not make the result invalid.
+   * A finding that rests on a rule we are not certain of (e.g. the KGZ PIN layout, MRZ-SPEC §9): shown
+   * to the user but the detail stays `valid` and the result is not invalidated by it.
    */
-  advisory?: boolean;
+  warning?: string;
   /** Long document number only: which check-digit variant matched (see MRZ-SPEC §3). */
   variant?: 'icao' | 'include-filler';
 }
