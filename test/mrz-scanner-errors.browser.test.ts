@@ -53,10 +53,16 @@ const upstream: Case[] = [
 ];
 
 describe('<mrz-scanner> errors from the backend', () => {
+  // One element for the whole table, outside open-wc's per-test fixture cleanup, to prove it stays usable.
   let el: MrzScannerElement;
   before(async () => {
-    el = await scanner();
+    await startBackend();
+    el = document.createElement('mrz-scanner');
+    el.endpoint = ENDPOINT;
+    document.body.append(el);
+    await el.updateComplete;
   });
+  after(() => el.remove());
 
   for (const c of upstream) {
     it(`${c.name} → ${c.code}`, async () => {

@@ -151,7 +151,11 @@ describe('<mrz-scanner>', () => {
     expect(focused?.textContent?.trim()).to.equal('Upload photo');
     const transfer = new DataTransfer();
     transfer.items.add(await photo());
-    focused.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: transfer }));
+    const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: transfer });
+    // Firefox gives a synthetic paste an empty copy of clipboardData; hand it the real one as a user's paste would.
+    if (!paste.clipboardData?.files.length) Object.defineProperty(paste, 'clipboardData', { value: transfer });
+    focused.dispatchEvent(paste);
+    expect(paste.defaultPrevented, 'the element took the pasted image').to.equal(true);
     await outcomeOf(outcome);
     expect(outcome.results).to.have.length(1);
     expect(sources).to.deep.equal(['paste']);
