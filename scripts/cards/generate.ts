@@ -16,7 +16,7 @@ import { findOcrbFont, pointSizeForPitch } from '../recognizer-templates.js';
 const run = promisify(execFile);
 
 /** Bump when the rendering changes, so stale caches are rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export interface CardImage {
   readonly file: string;
@@ -195,7 +195,13 @@ function negativeJobs(): Job[] {
   const ocrbText = ['IDUTOTHISISNOT1AN0MRZ<<<AT<ALL', '0102034X9988776UTO<<<<<<<<<<<1', 'JUST<<SOME<TEXT<<<<<<<<<<<<<<<'].join('\n');
   const bars: string[] = [];
   for (let x = 60; x < 940; ) { const w = 2 + Math.floor(r() * 8); bars.push('-draw', `rectangle ${x},150 ${x + w - 1},480`); x += w + 2 + Math.floor(r() * 8); }
+  // A real-looking card whose printed birth-date check digit is wrong: never a clean read.
+  const good = IDENTITIES[0]!;
+  const l2 = good.mrz[1];
+  const badDigit = String((Number(l2[6]) + 3) % 10);
+  const bad: Identity = { ...good, id: 'bad-check', mrz: [good.mrz[0], l2.slice(0, 6) + badDigit + l2.slice(7), good.mrz[2]] };
   return [
+    { name: 'neg-bad-check.png', variant: 'neg-bad-check', identity: null, large: false, args: () => cardArgs(bad, 11) },
     { name: 'neg-text.png', variant: 'neg-text', identity: null, large: false, args: () => ['-size', '1000x700', 'xc:white', '-font', SANS, '-pointsize', '22', '-fill', 'black', '-annotate', '+30+40', para] },
     { name: 'neg-barcode.png', variant: 'neg-barcode', identity: null, large: false, args: () => ['-size', '1000x630', 'xc:white', '-fill', 'black', ...bars] },
     { name: 'neg-blank-card.jpg', variant: 'neg-blank-card', identity: null, large: false, args: () => [...cardArgs(null, 5, { mrz: false }), '-quality', '90'] },
@@ -216,14 +222,17 @@ export async function buildCardSet(options: { full?: boolean; root?: string; log
   const t0 = Date.now();
   const baseName = (id: string): string => join(dir, `_${id}.png`);
   // Base cards first (template-font and alternative-cut), then the variants derived from them.
+  const jobs = [...cardJobs(full), ...negativeJobs()];
+  const needed = new Set<string>();
+  for (const j of jobs) j.args((id) => { needed.add(id); return ''; });
   const bases: { id: string; args: string[] }[] = [];
   IDENTITIES.forEach((idn, i) => {
-    bases.push({ id: `card-${idn.id}`, args: cardArgs(idn, i + 1) });
-    bases.push({ id: `alt-${idn.id}`, args: cardArgs(idn, i + 1, { font: findOcrbFont('OCRBS.otf'), scale: 0.92, bold: true }) });
+    if (needed.has(`card-${idn.id}`)) bases.push({ id: `card-${idn.id}`, args: cardArgs(idn, i + 1) });
+    if (needed.has(`alt-${idn.id}`)) bases.push({ id: `alt-${idn.id}`, args: cardArgs(idn, i + 1, { font: findOcrbFont('OCRBS.otf'), scale: 0.92, bold: true }) });
   });
   await pool(bases, 2, async (b) => { await run('convert', [...b.args, baseName(b.id)]); });
-  const jobs = [...cardJobs(full), ...negativeJobs()];
   await pool(jobs, 2, async (j) => { await run('convert', [...j.args(baseName), join(dir, j.name)], { maxBuffer: 1 << 20 }); });
+  for (const b of bases) rmSync(baseName(b.id), { force: true });
   const images: CardImage[] = jobs.map((j) => ({ file: j.name, variant: j.variant, identity: j.identity?.id ?? null, mrz: j.identity ? j.identity.mrz.join('\n') : null, large: j.large }));
   writeFileSync(`${manifestPath}.tmp`, JSON.stringify(images, null, 1));
   renameSync(`${manifestPath}.tmp`, manifestPath);
