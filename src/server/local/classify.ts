@@ -91,6 +91,10 @@ export function extractPatch(s: CellSampler, cell: Cell, sx: number, sy: number,
 }
 
 const ALL_CLASSES = Array.from({ length: N_CLASSES }, (_, i) => i);
+/** Index, within a class's variants, of the normal-weight middle-blur one (see templates.ts). */
+const MID_VARIANT = 4;
+/** Classes per cell scored with all variants in the final pass. */
+const SHORTLIST = 10;
 
 /** Best NCC per class for one patch (max over the class's variants). */
 export function scorePatch(patch: Float32Array, out: Float32Array, classes?: readonly number[]): void {
@@ -123,33 +127,50 @@ export interface FirstPass {
   readonly cells: readonly Cell[];
   /** Per cell: up to 3 [class, variant] pairs, best first. */
   readonly top: readonly (readonly (readonly [number, number])[])[];
+  /** Per cell: the classes worth scoring with every variant. */
+  readonly shortlist: readonly (readonly number[])[];
+  /** cells × N_CLASSES scores of the single quick variant (lower bounds of the full scores). */
+  readonly quick: Float32Array;
   readonly mean: number;
 }
 
 export function firstPass(s: CellSampler, centres: readonly (readonly [number, number])[], budget: Budget): FirstPass {
   const t = templates();
-  const data = t.data, nv = t.classOf.length;
+  const data = t.data;
   const cells = centres.map(([x, y]) => prepareCell(s, x, y));
   const patch = new Float32Array(PATCH_N);
-  const bestVar = new Int32Array(N_CLASSES), bestScore = new Float32Array(N_CLASSES);
+  const quick = new Float32Array(cells.length * N_CLASSES).fill(-1);
   const top: (readonly [number, number])[][] = [];
+  const shortlist: number[][] = [];
   let sum = 0;
   for (let i = 0; i < cells.length; i++) {
-    bestScore.fill(-2);
-    if (extractPatch(s, cells[i]!, 1, 1, 0, 0, patch)) {
-      for (let v = 0; v < nv; v++) {
-        let base = v * PATCH_N, d = 0;
+    const q = quick.subarray(i * N_CLASSES, (i + 1) * N_CLASSES);
+    const ok = extractPatch(s, cells[i]!, 1, 1, 0, 0, patch);
+    if (ok) {
+      // One middle-weight, middle-blur variant per class is enough to rank the classes.
+      for (let c = 0; c < N_CLASSES; c++) {
+        let base = t.byClass[c]![MID_VARIANT]! * PATCH_N, d = 0;
         for (let k = 0; k < PATCH_N; k++, base++) d += patch[k]! * data[base]!;
-        const c = t.classOf[v]!;
-        if (d > bestScore[c]!) { bestScore[c] = d; bestVar[c] = v; }
+        q[c] = d;
       }
     }
-    const order = ALL_CLASSES.slice().sort((a, b) => bestScore[b]! - bestScore[a]!).slice(0, 3);
-    top.push(order.map((c) => [c, bestVar[c]!] as const));
-    sum += Math.max(0, bestScore[order[0]!]!);
+    const order = ALL_CLASSES.slice().sort((a, b) => q[b]! - q[a]!);
+    shortlist.push(order.slice(0, SHORTLIST));
+    const best3: [number, number][] = [];
+    for (const c of order.slice(0, 3)) {
+      let bv = t.byClass[c]![MID_VARIANT]!, bs = -2;
+      if (ok) for (const v of t.byClass[c]!) {
+        let base = v * PATCH_N, d = 0;
+        for (let k = 0; k < PATCH_N; k++, base++) d += patch[k]! * data[base]!;
+        if (d > bs) { bs = d; bv = v; }
+      }
+      best3.push([c, bv]);
+    }
+    top.push(best3);
+    sum += Math.max(0, q[order[0]!]!);
     if ((i & 15) === 0) budget.check();
   }
-  return { cells, top, mean: sum / cells.length };
+  return { cells, top, shortlist, quick, mean: sum / cells.length };
 }
 
 /**
@@ -192,9 +213,9 @@ export function refine(s: CellSampler, fp: FirstPass, budget: Budget): Classific
   const row = new Float32Array(N_CLASSES);
   for (let i = 0; i < n; i++) {
     const out = scores.subarray(i * N_CLASSES, (i + 1) * N_CLASSES);
-    out.fill(-1);
+    out.set(fp.quick.subarray(i * N_CLASSES, (i + 1) * N_CLASSES));
     if (!extractPatch(s, fp.cells[i]!, sx, sy, 0, 0, patch)) continue;
-    scorePatch(patch, out);
+    scorePatch(patch, out, fp.shortlist[i]);
     const top = topK(out, 4);
     for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
       if (!dx && !dy) continue;

@@ -62,19 +62,21 @@ export function headerSize(bytes: Uint8Array, kind: ImageKind): { width: number;
   throw new ImageError('JPEG without a frame header');
 }
 
-function toGray(rgb: Uint8Array, width: number, height: number, channels: number, factor: number): Gray {
+function toGray(rgb: Uint8Array, width: number, height: number, channels: number, factor: number, lumaOnly: boolean): Gray {
   // Luma (BT.601 integer weights) and the box reduction in one pass over the colour data.
   const w = Math.floor(width / factor), h = Math.floor(height / factor);
   const out = new Uint8Array(w * h);
   const acc = new Uint32Array(w);
   const n = factor * factor * 256;
+  // JPEGs are decoded without the colour transform: channel 0 already is luma.
+  const [wr, wg, wb] = lumaOnly ? [256, 0, 0] : [77, 150, 29];
   for (let y = 0; y < h; y++) {
     acc.fill(0);
     for (let dy = 0; dy < factor; dy++) {
       let p = (y * factor + dy) * width * channels;
       for (let x = 0; x < w; x++) {
         let s = 0;
-        for (let dx = 0; dx < factor; dx++, p += channels) s += 77 * rgb[p]! + 150 * rgb[p + 1]! + 29 * rgb[p + 2]!;
+        for (let dx = 0; dx < factor; dx++, p += channels) s += wr * rgb[p]! + wg * rgb[p + 1]! + wb * rgb[p + 2]!;
         acc[x]! += s;
       }
     }
@@ -98,7 +100,7 @@ export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray 
   let rgb: Uint8Array, channels: number, w: number, h: number;
   try {
     if (kind === 'jpeg') {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: true, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 600 });
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, colorTransform: false, tolerantDecoding: true, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 600 });
       ({ data: rgb, width: w, height: h } = img);
       channels = 3;
     } else if (kind === 'png') {
@@ -120,7 +122,7 @@ export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray 
     throw new ImageError(`cannot decode ${kind.toUpperCase()}: ${(e as Error).message}`.slice(0, 200));
   }
   if (w !== width || h !== height || rgb.length < w * h * channels) throw new ImageError('image data does not match its header');
-  return toGray(rgb, w, h, channels, factor);
+  return toGray(rgb, w, h, channels, factor, kind === 'jpeg');
 }
 
 export { ImageError };
