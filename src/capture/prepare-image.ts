@@ -104,10 +104,13 @@ async function encode(
   return { blob, width, height, timings: { prepare: performance.now() - start } };
 }
 
-/** True when an end-of-image marker follows the first scan (entropy-coded data cannot contain FF D9). */
+/**
+ * True when an end-of-image marker follows the first scan. Entropy-coded data cannot contain FF D9, so the
+ * search runs backwards from the end (where the marker is, or before a trailer such as a motion photo's video).
+ */
 function endsAfter(bytes: Uint8Array, scan: number): boolean {
-  for (let at = bytes.indexOf(0xff, scan + 2); at >= 0; at = bytes.indexOf(0xff, at + 1)) {
-    if (bytes[at + 1] === 0xd9) return true;
+  for (let at = bytes.lastIndexOf(0xd9); at > scan; at = bytes.lastIndexOf(0xd9, at - 1)) {
+    if (bytes[at - 1] === 0xff) return true;
   }
   return false;
 }
