@@ -8,10 +8,13 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, chromiumArgs } from './scripts/browsers.js';
+import { cameraGroups } from './scripts/camera-groups.js';
 
 const require = createRequire(import.meta.url);
 const browserName = process.env.MRZ_BROWSER ?? 'chromium';
 const files = process.env.MRZ_TEST_FILES ? process.env.MRZ_TEST_FILES.split(',') : ['test/**/*.browser.test.ts'];
+// test/camera/** needs a browser launched with fake-camera flags: it runs in its own groups (camera-groups.js).
+const camera = cameraGroups(browserName, files);
 
 /** msw's worker must be served at the site root so that its scope covers the test page (TOOLCHAIN-NOTES §7). */
 const mswWorker = {
@@ -59,7 +62,8 @@ function browser() {
 }
 
 export default {
-  files,
+  files: [...files, ...camera.exclude],
+  groups: camera.groups,
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     mswWorker,

@@ -131,8 +131,6 @@ export class CameraController implements ReactiveController {
     this.#stopAnalysis();
     this.#release();
     this.#torch = false;
-    const video = this.#options.video();
-    if (video && video.srcObject) video.srcObject = null;
     this.#setStatus('idle');
   }
 
@@ -322,6 +320,13 @@ export class CameraController implements ReactiveController {
   #release(): void {
     const stream = this.#stream;
     this.#stream = null;
+    // Detach before stopping: WebKitGTK hangs when tracks stop under a video element already removed
+    // from the document that still plays them.
+    const video = this.#options.video();
+    if (video && video.srcObject) {
+      video.pause();
+      video.srcObject = null;
+    }
     if (stream) for (const t of stream.getTracks()) t.stop();
   }
 
