@@ -1,3 +1,4 @@
+// The built bundle (dist/mrz-scanner.js) in pages of its own: a strict CSP, and a real server without msw.
 import { expect } from '@open-wc/testing';
 import { HttpResponse } from 'msw';
 import type { MrzScannerElement } from '../src/mrz-scanner.js';
@@ -13,7 +14,7 @@ describe('<mrz-scanner> under a strict CSP with Trusted Types', () => {
   before(async () => {
     await startBackend();
     frame = document.createElement('iframe');
-    frame.src = '/test/csp/strict-csp.html';
+    frame.src = '/test/pages/strict-csp.html';
     const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     document.body.append(frame);
     await loaded;
@@ -58,5 +59,25 @@ describe('<mrz-scanner> under a strict CSP with Trusted Types', () => {
     expect(win.violations[0]).to.match(/style-src/);
     div.remove();
     win.violations.length = 0;
+  });
+});
+
+describe('<mrz-scanner> upload progress against a real server', () => {
+  it('the progress bar reports the uploaded bytes (built bundle, no service worker in between)', async () => {
+    const otherOrigin = location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+    const frame = document.createElement('iframe');
+    frame.src = `${location.protocol}//${otherOrigin}:${location.port}/test/pages/upload-progress.html`;
+    const report = new Promise<{ code: string; status: number; progress: string[] }>((resolve) =>
+      window.addEventListener('message', (e) => resolve(e.data), { once: true }),
+    );
+    document.body.append(frame);
+    try {
+      const { code, status, progress } = await report;
+      expect([code, status]).to.deep.equal(['request-rejected', 404]);
+      expect(progress[0], 'indeterminate until the first progress event').to.equal('indeterminate');
+      expect(progress, 'the whole body went out').to.include('100');
+    } finally {
+      frame.remove();
+    }
   });
 });

@@ -179,7 +179,7 @@ describe('<mrz-scanner>', () => {
     expect(el.state).to.equal('ready');
   });
 
-  it('sending shows upload progress, then the element is usable again after "Scan another"', async () => {
+  it('sending shows a labelled progress bar and Cancel, then the element is usable again after "Scan another"', async () => {
     backend(slow(400, ok()));
     const el = await scanner();
     const outcome = record(el);
@@ -190,9 +190,8 @@ describe('<mrz-scanner>', () => {
     expect(progress.getAttribute('aria-label')).to.equal('Upload progress');
     expect(el.hasAttribute('busy')).to.equal(true);
     expect(buttons(el)).to.deep.equal(['Cancel']);
-    // Upload progress events report the bytes: the whole body is out before the slow answer arrives.
-    await until(() => progress.getAttribute('value') === '100', 3000).catch(() => undefined);
-    expect(progress.getAttribute('value') ?? 'indeterminate').to.be.oneOf(['100', 'indeterminate']);
+    // (Real byte progress is asserted without msw in between: mrz-scanner-dist.browser.test.ts.)
+    expect(progress.getAttribute('max')).to.equal('100');
     await done;
     expect(outcome.results).to.have.length(1);
     await el.updateComplete;
