@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import type { PreparedImage } from './capture/prepare-image.js';
 import { UploadController, type ScanState, type UploadSettings } from './controllers/upload-controller.js';
 import type { MrzCaptureSource, MrzErrorCode, MrzResultDetail } from './events.js';
-import { inheritedLang, messagesFor, resolveLocale, type Messages } from './i18n/index.js';
+import { LocaleController } from './controllers/locale-controller.js';
+import type { Messages } from './i18n/index.js';
 import { styles } from './mrz-scanner.styles.js';
 
 const RESULT_FIELDS = ['documentNumber', 'birthDate', 'expirationDate', 'nationality', 'personalNumber'] as const;
@@ -44,6 +45,7 @@ export class MrzScannerElement extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   private readonly upload = new UploadController(this);
+  private readonly i18n = new LocaleController(this);
 
   @query('input') private input!: HTMLInputElement;
 
@@ -181,7 +183,7 @@ export class MrzScannerElement extends LitElement {
   }
 
   private messages(): Messages {
-    return messagesFor(resolveLocale(this.lang || inheritedLang(this)), this.strings);
+    return this.i18n.messages;
   }
 
   override render() {
@@ -192,7 +194,7 @@ export class MrzScannerElement extends LitElement {
       <div
         part="base"
         class="base ${this.dragging ? 'dragging' : ''}"
-        lang=${resolveLocale(this.lang || inheritedLang(this))}
+        lang=${this.i18n.locale}
         @dragenter=${this.onDragOver}
         @dragover=${this.onDragOver}
         @dragleave=${this.onDragLeave}

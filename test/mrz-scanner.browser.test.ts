@@ -278,12 +278,14 @@ describe('<mrz-scanner> languages', () => {
     expect(buttons(el)).to.deep.equal(['Попробовать снова']);
   });
 
-  it('inherits the nearest ancestor lang (ky, kk), falls back to English, and follows attribute changes', async () => {
+  it('inherits the nearest ancestor lang (ky, ru), follows its changes, then its own lang (kk), falls back to English', async () => {
     await startBackend();
     const wrapper = await fixture<HTMLElement>(html`<div lang="ky"><section><mrz-scanner endpoint=${ENDPOINT}></mrz-scanner></section></div>`);
     const el = wrapper.querySelector('mrz-scanner') as MrzScannerElement;
     await el.updateComplete;
     expect(buttons(el)[0]).to.equal('Сүрөт жүктөө');
+    wrapper.setAttribute('lang', 'ru');
+    await until(() => buttons(el)[0] === 'Загрузить фото', 2000);
     el.setAttribute('lang', 'kk-KZ');
     await el.updateComplete;
     expect(buttons(el)[0]).to.equal('Сурет жүктеу');

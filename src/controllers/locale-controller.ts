@@ -1,0 +1,39 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { inheritedLang, messagesFor, resolveLocale, type Locale, type Messages } from '../i18n/index.js';
+
+export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
+  /** The host's own `lang` property (may be set without the attribute). */
+  lang: string;
+  strings: Partial<Messages>;
+}
+
+/**
+ * The host's language: its own `lang`, else the nearest ancestor's, else English. Re-renders the host
+ * when any `lang` attribute in the document changes, so a page-wide language switch reaches it.
+ */
+export class LocaleController implements ReactiveController {
+  private readonly host: LocaleHost;
+  private observer?: MutationObserver;
+
+  constructor(host: LocaleHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  get locale(): Locale {
+    return resolveLocale(this.host.lang || inheritedLang(this.host));
+  }
+
+  get messages(): Messages {
+    return messagesFor(this.locale, this.host.strings);
+  }
+
+  hostConnected(): void {
+    this.observer = new MutationObserver(() => this.host.requestUpdate());
+    this.observer.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['lang'] });
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+  }
+}
