@@ -62,7 +62,7 @@ function browser() {
 }
 
 export default {
-  files: [...files, ...camera.exclude],
+  files: camera.files,
   groups: camera.groups,
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [

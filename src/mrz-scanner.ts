@@ -1,6 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PreparedImage } from './capture/prepare-image.js';
+import { cameraStyles, renderCameraView } from './camera-view.js';
+import { CameraController } from './controllers/camera-controller.js';
 import { UploadController, type ScanState, type UploadSettings } from './controllers/upload-controller.js';
 import type { MrzCaptureSource, MrzErrorCode, MrzResultDetail } from './events.js';
 import { LocaleController } from './controllers/locale-controller.js';
@@ -40,12 +42,20 @@ const RESULT_FIELDS = ['documentNumber', 'birthDate', 'expirationDate', 'nationa
  * @cssprop [--mrz-spacing=16px] - Base spacing unit.
  */
 export class MrzScannerElement extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, cameraStyles];
   // Clicking anywhere in the box focuses its first button, so Ctrl/Cmd+V pastes right away.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   private readonly upload = new UploadController(this);
   private readonly i18n = new LocaleController(this);
+  private readonly camera = new CameraController(this, {
+    video: () => this.renderRoot.querySelector('video'),
+    onCapture: (image) => this.submitCapture(image, 'camera'),
+    onError: (code) => this.fail(code),
+    onFallback: () => this.openChooser(true),
+    prepareOptions: () => ({ maxDimension: this.maxDimension, quality: this.quality, maxFileSize: this.maxFileSize }),
+    autoCapture: () => this.autoCapture,
+  });
 
   @query('input') private input!: HTMLInputElement;
 
@@ -77,6 +87,9 @@ export class MrzScannerElement extends LitElement {
 
   /** Larger files are refused (`file-too-large`) before they are read, in bytes. */
   @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = 25 * 1024 * 1024;
+
+  /** Takes the photo by itself once the card in the camera preview is steady and sharp. */
+  @property({ type: Boolean, attribute: 'auto-capture' }) autoCapture = false;
 
   /** Overrides of any UI string or error message, keyed like the English messages. Property only. */
   @property({ attribute: false }) strings: Partial<Messages> = {};
@@ -144,14 +157,29 @@ export class MrzScannerElement extends LitElement {
   }
 
   /**
-   * Opens the camera. Without a camera view, the file chooser asks for the rear camera, which phones honour.
+   * Opens the rear camera with a live preview and the card guide. Where the browser has no camera API
+   * (in-app browsers), opens the file chooser asking for the camera instead. Never rejects.
    */
   async startCamera(): Promise<void> {
-    this.openChooser(true);
+    if (!this.uploadSettings()) return this.fail('config-error');
+    if (this.upload.busy) return;
+    this.upload.clear();
+    await this.camera.start();
   }
 
-  /** Stops any running attempt (it ends in `mrz-error` with code `aborted`) and goes back to ready. */
+  /** Takes the photo from the running camera (cropped to the guide) and scans it; `camera-not-started` otherwise. */
+  capture(): Promise<void> {
+    return this.camera.capture();
+  }
+
+  /** Turns the camera off and goes back to the buttons. */
+  stopCamera(): void {
+    this.camera.stop();
+  }
+
+  /** Stops any running attempt (it ends in `mrz-error` with code `aborted`), turns the camera off, goes back to ready. */
   reset(): void {
+    this.camera.stop();
     this.upload.clear();
   }
 
@@ -189,7 +217,7 @@ export class MrzScannerElement extends LitElement {
   override render() {
     const m = this.messages();
     const { state, progress, error, result } = this.upload;
-    const status = error?.message ?? m[state === 'result' ? 'done' : state === 'error' ? 'ready' : state];
+    const status = error?.message ?? (this.camera.active ? m.cameraHint : m[state === 'result' ? 'done' : state === 'error' ? 'ready' : state]);
     return html`
       <div
         part="base"
@@ -208,11 +236,21 @@ export class MrzScannerElement extends LitElement {
           ? html`<progress part="progress" aria-label=${m.progress} max="100" value=${progress === null ? nothing : Math.round(progress * 100)}></progress>`
           : nothing}
         ${result ? this.renderResult(result, m) : nothing}
-        <div part="actions" class="actions">${this.renderActions(state, m)}</div>
+        ${this.camera.active
+          ? renderCameraView(this.camera, this.renderRoot.querySelector('video'), m, this.cameraActions)
+          : html`<div part="actions" class="actions">${this.renderActions(state, m)}</div>`}
         <input type="file" accept="image/*" hidden tabindex="-1" aria-label=${m.upload} @change=${this.onFileChosen} />
       </div>
     `;
   }
+
+  private readonly cameraActions = {
+    capture: () => void this.capture(),
+    stop: () => this.stopCamera(),
+    switchCamera: () => void this.camera.switchCamera(),
+    toggleTorch: () => void this.camera.setTorch(!this.camera.torch),
+    resized: () => this.requestUpdate(),
+  };
 
   private renderActions(state: ScanState, m: Messages) {
     if (state === 'preparing' || state === 'sending') {

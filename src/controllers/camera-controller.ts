@@ -154,6 +154,7 @@ export class CameraController implements ReactiveController {
     }
     // The frame is ours now: the light goes off before the (slower) encode and upload.
     this.stop();
+    const generation = this.#generation;
     let image: PreparedImage;
     try {
       const crop = guideCrop(frame.width, frame.height);
@@ -164,6 +165,8 @@ export class CameraController implements ReactiveController {
     } finally {
       frame.close();
     }
+    // reset() or a removal while encoding: the person no longer wants this photo sent.
+    if (generation !== this.#generation || !this.#host.isConnected) return;
     await this.#options.onCapture(image);
   }
 

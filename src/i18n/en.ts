@@ -28,6 +28,8 @@ export const en = {
   tooDark: 'Too dark',
   glare: 'Glare: tilt the card a little',
   holdSteady: 'Hold steady',
+  blurry: 'Out of focus: move the card a little further away',
+  cameraPreview: 'Camera preview',
   // error codes
   'unsupported-file': 'This file is not a photo. Choose a JPEG, PNG or similar image.',
   'image-decode-failed': 'This photo could not be opened. Try another one.',

@@ -1,0 +1,102 @@
+/**
+ * The camera view of <mrz-scanner>: live preview, ID-1 guide with the MRZ area, a quality hint, and the
+ * Take photo / Switch camera / Flashlight / Stop camera buttons. Render helpers only; the behaviour is
+ * in controllers/camera-controller.ts and the element wires the two together.
+ */
+import { css, html, nothing, svg } from 'lit';
+import { guideRect, mrzBand } from './capture/camera-guide.js';
+import type { CameraController } from './controllers/camera-controller.js';
+import type { FrameHint } from './capture/frame-quality.js';
+import type { Messages } from './i18n/index.js';
+
+export interface CameraViewActions {
+  capture: () => void;
+  stop: () => void;
+  switchCamera: () => void;
+  toggleTorch: () => void;
+  /** The video's size changed (metadata, rotation): re-render so the guide matches it. */
+  resized: () => void;
+}
+
+const HINT_MESSAGE: Record<FrameHint, keyof Messages> = {
+  'too-dark': 'tooDark',
+  glare: 'glare',
+  blurry: 'blurry',
+  'hold-steady': 'holdSteady',
+};
+
+export function renderCameraView(camera: CameraController, video: HTMLVideoElement | null, m: Messages, on: CameraViewActions) {
+  // The overlay is drawn in video pixels with the same letterboxing as the video (contain ≡ meet), so
+  // the guide on screen is exactly the crop that capture() keeps. No inline styles: CSP-safe.
+  const w = video?.videoWidth || 1280;
+  const h = video?.videoHeight || 720;
+  const g = guideRect(w, h);
+  const b = mrzBand(g);
+  const r = g.height * 0.055;
+  return html`
+    <div class="camera">
+      <video part="video" playsinline muted autoplay aria-label=${m.cameraPreview} @loadedmetadata=${on.resized} @resize=${on.resized}></video>
+      <svg part="frame" class="frame" viewBox="0 0 ${w} ${h}" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+        ${svg`
+          <path class="shade" fill-rule="evenodd" d="M0 0H${w}V${h}H0Z M${g.x} ${g.y}h${g.width}v${g.height}h${-g.width}Z"></path>
+          <rect class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${r}></rect>
+          <rect class="mrz" x=${b.x} y=${b.y} width=${b.width} height=${b.height} rx=${r / 2}></rect>`}
+      </svg>
+      <p part="hint" class="hint">${m[camera.hint ? HINT_MESSAGE[camera.hint] : 'cameraHint']}</p>
+    </div>
+    <div part="actions" class="actions">
+      <button part="button" class="primary" type="button" ?disabled=${camera.status !== 'live'} @click=${on.capture}>${m.takePhoto}</button>
+      ${camera.canSwitch ? html`<button part="button" type="button" @click=${on.switchCamera}>${m.switchCamera}</button>` : nothing}
+      ${camera.torchSupported
+        ? html`<button part="button" type="button" aria-pressed=${camera.torch ? 'true' : 'false'} @click=${on.toggleTorch}>${m.torch}</button>`
+        : nothing}
+      <button part="button" type="button" @click=${on.stop}>${m.stopCamera}</button>
+    </div>
+  `;
+}
+
+export const cameraStyles = css`
+  .camera {
+    position: relative;
+    aspect-ratio: 4 / 3;
+    max-height: 70vh;
+    overflow: hidden;
+    background: #000;
+    border-radius: calc(var(--_radius) * 0.75);
+  }
+  .camera video,
+  .camera .frame {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+  }
+  .camera video {
+    object-fit: contain;
+  }
+  .frame .shade {
+    fill: rgb(0 0 0 / 0.45);
+  }
+  .frame .guide {
+    fill: none;
+    stroke: #fff;
+    stroke-width: 4;
+    vector-effect: non-scaling-stroke;
+  }
+  .frame .mrz {
+    fill: none;
+    stroke: var(--_accent);
+    stroke-width: 2;
+    stroke-dasharray: 8 6;
+    vector-effect: non-scaling-stroke;
+  }
+  .hint {
+    position: absolute;
+    inset: auto 0 0 0;
+    margin: 0;
+    padding: calc(var(--_space) * 0.5);
+    color: #fff;
+    text-align: center;
+    background: rgb(0 0 0 / 0.55);
+  }
+`;
