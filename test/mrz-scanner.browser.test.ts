@@ -248,18 +248,22 @@ describe('<mrz-scanner>', () => {
     expect((shadow(el).activeElement as HTMLElement)?.textContent?.trim()).to.equal('Upload photo');
   });
 
-  it('"Use camera" opens the chooser asking for the rear camera', async () => {
+  it('"Upload photo" opens the image chooser; "Use camera" calls startCamera()', async () => {
     const el = await scanner();
     const input = shadow(el).querySelector('input[type=file]') as HTMLInputElement;
-    let clicked = '';
+    let chooser = '';
     input.addEventListener('click', (e) => {
-      clicked = input.getAttribute('capture') ?? 'none';
+      chooser = `${input.accept} capture=${input.getAttribute('capture') ?? 'none'}`;
       e.preventDefault();
     });
-    (shadow(el).querySelectorAll('button')[1] as HTMLButtonElement).click();
-    expect(clicked).to.equal('environment');
+    let cameraStarts = 0;
+    el.startCamera = async () => void cameraStarts++;
+    el.requestUpdate();
+    await el.updateComplete;
     (shadow(el).querySelectorAll('button')[0] as HTMLButtonElement).click();
-    expect(clicked).to.equal('none');
+    expect(chooser).to.equal('image/* capture=none');
+    (shadow(el).querySelectorAll('button')[1] as HTMLButtonElement).click();
+    expect(cameraStarts).to.equal(1);
   });
 });
 
