@@ -16,7 +16,7 @@ import { findOcrbFont, pointSizeForPitch } from '../recognizer-templates.js';
 const run = promisify(execFile);
 
 /** Bump when the rendering changes, so stale caches are rebuilt. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export interface CardImage {
   readonly file: string;
@@ -180,6 +180,11 @@ function cardJobs(full: boolean): Job[] {
     jobs.push({ name: `phonesmall-${idn.id}.jpg`, variant: 'phonesmall', identity: idn, large: true, args: (b) => phoneArgs(b(`card-${idn.id}`), 200 + k, 1150, k ? -5 : 5) });
     jobs.push({ name: `upload1600small-${idn.id}.jpg`, variant: 'upload1600small', identity: idn, large: false, args: (b) => [...phoneArgs(b(`card-${idn.id}`), 200 + k, 1150, k ? -5 : 5).slice(0, -2), '-resize', '1600x1600', '-quality', '85'] });
   }
+  // The same card as a WebP upload (decoded only when the optional sharp is installed).
+  {
+    const idn = pick(0);
+    jobs.push({ name: `webp-${idn.id}.webp`, variant: 'webp', identity: idn, large: false, args: (b) => [b(`card-${idn.id}`), '-quality', '80'] });
+  }
   // Upside-down upload: a phone photo taken the wrong way round.
   {
     const idn = pick(5);
@@ -240,7 +245,22 @@ export async function buildCardSet(options: { full?: boolean; root?: string; log
   return { dir, images };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/**
+ * The demo's "try a sample card": the fictional OBRAZETS AIGUL (KGZ) card photographed on a desk,
+ * at the ≤ 1600 px the element uploads.
+ */
+export async function renderSampleCard(out: string): Promise<void> {
+  const idn = IDENTITIES.find((i) => i.id === 'kgz-aigul')!;
+  const base = `${out}.card.png`;
+  await run('convert', [...cardArgs(idn, 1), base]);
+  await run('convert', [...phoneArgs(base, 42, 2300, -4).slice(0, -2), '-resize', '1600x1600', '-quality', '85', '-strip', out]);
+  rmSync(base, { force: true });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--sample')) {
+  const target = process.argv[process.argv.indexOf('--sample') + 1] ?? 'demo/sample-card.jpg';
+  renderSampleCard(target).then(() => console.log(`wrote ${target}`));
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const full = process.argv.includes('--full');
   const out = process.argv.indexOf('--out');
   const root = out > 0 ? process.argv[out + 1] : undefined;

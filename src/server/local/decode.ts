@@ -85,7 +85,10 @@ function toGray(rgb: Uint8Array, width: number, height: number, channels: number
   return { width: w, height: h, data: out };
 }
 
-export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray {
+interface Checked { kind: ImageKind; width: number; height: number; factor: number; maxPixels: number; maxLong: number }
+
+/** Sniffs the type and checks the header's size against the limits; nothing is decoded yet. */
+function check(bytes: Uint8Array, limits: DecodeLimits): Checked {
   const maxPixels = limits.maxPixels ?? 40e6;
   const maxSide = limits.maxSide ?? 16384;
   const maxLong = limits.maxLongSide ?? 3200;
@@ -96,7 +99,12 @@ export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray 
   if (width > maxSide || height > maxSide || width * height > maxPixels) {
     throw new ImageError(`image too large (${width}x${height}); the limit is ${Math.round(maxPixels / 1e6)} MP`, 413);
   }
-  const factor = Math.max(1, Math.ceil(Math.max(width, height) / maxLong));
+  return { kind, width, height, factor: Math.max(1, Math.ceil(Math.max(width, height) / maxLong)), maxPixels, maxLong };
+}
+
+/** JPEG or PNG bytes → grayscale, synchronously, with pure-JS decoders. */
+export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray {
+  const { kind, width, height, factor, maxPixels } = check(bytes, limits);
   let rgb: Uint8Array, channels: number, w: number, h: number;
   try {
     if (kind === 'jpeg') {
@@ -114,8 +122,7 @@ export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray 
         if (a < 255) for (let c = 0; c < 3; c++) rgb[p + c] = (rgb[p + c]! * a + 255 * (255 - a)) / 255;
       }
     } else {
-      ({ data: rgb, width: w, height: h } = decodeWebp(bytes));
-      channels = 4;
+      throw new ImageError('WebP is decoded asynchronously: use decodeUpload', 415);
     }
   } catch (e) {
     if (e instanceof ImageError) throw e;
@@ -123,6 +130,13 @@ export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray 
   }
   if (w !== width || h !== height || rgb.length < w * h * channels) throw new ImageError('image data does not match its header');
   return toGray(rgb, w, h, channels, factor, kind === 'jpeg');
+}
+
+/** Any accepted upload → grayscale: JPEG and PNG in pure JS, WebP through the optional sharp. */
+export async function decodeUpload(bytes: Uint8Array, limits: DecodeLimits = {}): Promise<Gray> {
+  const c = check(bytes, limits);
+  if (c.kind === 'webp') return decodeWebp(bytes, c, c.maxPixels, c.maxLong);
+  return decodeImage(bytes, limits);
 }
 
 export { ImageError };

@@ -10,7 +10,7 @@
  *   413 / 415 { detail } for an image too large to decode safely, or a format it cannot decode.
  */
 import type { RecognizeRequest, RecognizeResponse, Recognizer } from '../recognizer.js';
-import { decodeImage } from './decode.js';
+import { decodeUpload } from './decode.js';
 import { budget, ImageError, ReadAborted } from './errors.js';
 import { readMrz } from './read-mrz.js';
 
@@ -36,7 +36,8 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Rec
       const b = budget(deadline, request.signal);
       try {
         b.check();
-        const gray = decodeImage(request.image, { ...(options.maxPixels ? { maxPixels: options.maxPixels } : {}) });
+        const gray = await decodeUpload(request.image, { ...(options.maxPixels ? { maxPixels: options.maxPixels } : {}) });
+        b.check();
         const { read } = readMrz(gray, { budget: b });
         if (!read || read.verdict === 'failed') return { status: 422, body: { ...NOT_FOUND } };
         const clean = read.verdict === 'clean';
@@ -63,5 +64,5 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Rec
 }
 
 export { readMrz } from './read-mrz.js';
-export { decodeImage } from './decode.js';
+export { decodeImage, decodeUpload } from './decode.js';
 export type { MrzRead, Correction } from './decode-mrz.js';
