@@ -205,6 +205,34 @@ describe('<mrz-scanner>', () => {
     expect(outcome.results).to.have.length(2);
   });
 
+  it('submitCapture (the camera path): fires mrz-capture with source "camera", uploads, reports its prepare time', async () => {
+    backend(ok());
+    const el = await scanner();
+    const outcome = record(el);
+    const sources: string[] = [];
+    el.addEventListener('mrz-capture', (e) => sources.push(e.detail.source));
+    const jpeg = await photo(800, 500, 'image/jpeg', 'frame.jpg');
+    await el.submitCapture({ blob: jpeg, width: 800, height: 500, timings: { prepare: 12 } });
+    expect(sources).to.deep.equal(['camera']);
+    expect(outcome.results).to.have.length(1);
+    expect(outcome.results[0]!.detail.timings.prepare).to.equal(12);
+    expect(outcome.results[0]!.detail.timings.total).to.be.at.least(12);
+    const sent = new Uint8Array(await (seen[0]!.form.get('image') as File).arrayBuffer());
+    expect(sent.length).to.equal(jpeg.size);
+    expect(sent).to.deep.equal(new Uint8Array(await jpeg.arrayBuffer()));
+  });
+
+  it('fail(): a camera failure goes through the one mrz-error path, localized', async () => {
+    const el = await scanner(html`<mrz-scanner endpoint=${ENDPOINT} lang="kk"></mrz-scanner>`);
+    const outcome = record(el);
+    el.fail('camera-permission-denied');
+    expect(outcome.errors.map((e) => e.detail)).to.deep.equal([
+      { code: 'camera-permission-denied', message: 'Камераға рұқсат берілмеді. Браузер баптауларында камераға рұқсат беріңіз немесе сурет жүктеңіз.', retryable: false },
+    ]);
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+  });
+
   it('sends the integrator headers, the field-name and credentials', async () => {
     backend(ok());
     const el = await scanner(html`<mrz-scanner endpoint=${ENDPOINT} field-name="document" credentials="omit"></mrz-scanner>`);
