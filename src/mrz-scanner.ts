@@ -201,8 +201,19 @@ export class MrzScannerElement extends LitElement {
     const apiKey = (this as { apiKey?: unknown }).apiKey;
     // A key in the page would be readable by anyone: refuse to run rather than ever send it.
     if (!this.endpoint || this.hasAttribute('api-key') || (apiKey !== undefined && apiKey !== null)) return null;
-    const { endpoint, fieldName, headers, credentials, timeout, maxDimension, quality, maxFileSize } = this;
-    return { endpoint, fieldName, headers, credentials, timeout, maxDimension, quality, maxFileSize };
+    const { endpoint, fieldName, headers, credentials } = this;
+    // A typo in a numeric attribute (NaN, 0, negative) falls back to the default instead of breaking every scan.
+    const positive = (value: number, fallback: number) => (value > 0 && Number.isFinite(value) ? value : fallback);
+    return {
+      endpoint,
+      fieldName: fieldName || 'image',
+      headers,
+      credentials,
+      timeout: positive(this.timeout, 30000),
+      maxDimension: positive(this.maxDimension, 1600),
+      quality: Math.min(positive(this.quality, 0.85), 1),
+      maxFileSize: positive(this.maxFileSize, 25 * 1024 * 1024),
+    };
   }
 
   /** @internal */

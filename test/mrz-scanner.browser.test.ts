@@ -244,6 +244,17 @@ describe('<mrz-scanner>', () => {
     expect(seen[0]!.headers.get('x-session-token')).to.equal('per-session-123');
   });
 
+  it('nonsense numeric attributes fall back to the defaults instead of breaking the scan', async () => {
+    backend(ok());
+    const el = await scanner(html`<mrz-scanner endpoint=${ENDPOINT} timeout="soon" max-dimension="0" quality="-1" max-file-size="abc"></mrz-scanner>`);
+    const outcome = record(el);
+    await el.scanFile(await photo(2000, 1000));
+    expect(outcome.errors).to.have.length(0);
+    expect(outcome.results).to.have.length(1);
+    const upload = await inspectUpload(seen[0]!.form.get('image') as File);
+    expect([upload.width, upload.height]).to.deep.equal([1600, 800]);
+  });
+
   it('is accessible in the ready, result and error states', async () => {
     const el = await scanner();
     await expect(el).to.be.accessible();
