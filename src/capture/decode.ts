@@ -1,5 +1,5 @@
-import type { ImageHeader } from "./image-header.js";
-import type { SniffedType } from "./sniff.js";
+import type { ImageHeader } from './image-header.js';
+import type { SniffedType } from './sniff.js';
 
 /** Upright pixels ready to draw, at most a little larger than the output needs. */
 export interface Decoded {
@@ -10,11 +10,7 @@ export interface Decoded {
 }
 
 /** `width`×`height` shrunk (never enlarged) so that its long side is at most `max`. */
-export function fit(
-  width: number,
-  height: number,
-  max: number,
-): { width: number; height: number } {
+export function fit(width: number, height: number, max: number): { width: number; height: number } {
   const scale = Math.min(1, max / Math.max(width, height));
   return {
     width: Math.max(1, Math.round(width * scale)),
@@ -35,31 +31,23 @@ export async function decodeScaled(
 ): Promise<Decoded> {
   const swap = (header?.orientation ?? 1) >= 5;
   const upright =
-    header &&
-    (swap
-      ? { width: header.height, height: header.width }
-      : { width: header.width, height: header.height });
+    header && (swap ? { width: header.height, height: header.width } : { width: header.width, height: header.height });
   const target = upright && fit(upright.width, upright.height, maxDimension);
-  if (typeof ImageDecoder === "function") {
+  if (typeof ImageDecoder === 'function') {
     try {
       return await decodeWithWebCodecs(bytes, type, header, target);
     } catch {
       // Unsupported type or broken file: createImageBitmap decides, and reports a broken file the same way.
     }
   }
-  const options: ImageBitmapOptions = { imageOrientation: "from-image" };
+  const options: ImageBitmapOptions = { imageOrientation: 'from-image' };
   // Resize sizes are in upright pixels in Chromium, Firefox and WebKit alike; trust them only where we
   // read the orientation ourselves (PNG/WebP may carry EXIF we do not parse).
-  if (
-    type === "image/jpeg" &&
-    upright &&
-    target &&
-    target.width < upright.width
-  ) {
+  if (type === 'image/jpeg' && upright && target && target.width < upright.width) {
     Object.assign(options, {
       resizeWidth: target.width,
       resizeHeight: target.height,
-      resizeQuality: "high",
+      resizeQuality: 'high',
     });
   }
   // A fresh untyped Blob: Firefox fails to decode some typed Blobs assembled from several parts.
@@ -77,16 +65,12 @@ async function decodeWithWebCodecs(
     // Chromium scales JPEG by n/8 and picks the largest such size not above the one asked for, so ask for
     // the smallest n/8 that still covers the target; the final resize then only shrinks a little.
     const stored = Math.max(header.width, header.height);
-    const n = Math.min(
-      8,
-      Math.ceil((8 * Math.max(target.width, target.height)) / stored),
-    );
+    const n = Math.min(8, Math.ceil((8 * Math.max(target.width, target.height)) / stored));
     let width = Math.ceil((header.width * n) / 8);
     let height = Math.ceil((header.height * n) / 8);
     // Chromium keeps the orientation as frame rotation metadata and sizes in stored pixels; Firefox bakes the
     // orientation into the pixels and sizes upright.
-    if (header.orientation >= 5 && !("rotation" in VideoFrame.prototype))
-      [width, height] = [height, width];
+    if (header.orientation >= 5 && !('rotation' in VideoFrame.prototype)) [width, height] = [height, width];
     Object.assign(init, { desiredWidth: width, desiredHeight: height });
   }
   const decoder = new ImageDecoder(init);
@@ -101,16 +85,13 @@ async function decodeWithWebCodecs(
   }
   try {
     const { displayWidth: width, displayHeight: height } = frame;
-    if (
-      target &&
-      Math.abs((width * target.height) / (height * target.width) - 1) > 0.05
-    ) {
-      throw new Error("unexpected frame shape"); // an orientation we did not foresee: let createImageBitmap do it
+    if (target && Math.abs((width * target.height) / (height * target.width) - 1) > 0.05) {
+      throw new Error('unexpected frame shape'); // an orientation we did not foresee: let createImageBitmap do it
     }
     // Drawing a VideoFrame onto a canvas is slow in Chromium (~2x); resizing it into an ImageBitmap is not.
     // The size is always given: without it Chromium sizes the bitmap of a rotated frame by its stored pixels.
     const size = target ?? { width, height };
-    const resizeQuality = size.width / width < 0.5 ? "high" : "medium";
+    const resizeQuality = size.width / width < 0.5 ? 'high' : 'medium';
     return await bitmapOf(frame, {
       resizeWidth: size.width,
       resizeHeight: size.height,
@@ -121,10 +102,7 @@ async function decodeWithWebCodecs(
   }
 }
 
-async function bitmapOf(
-  source: ImageBitmapSource,
-  options: ImageBitmapOptions,
-): Promise<Decoded> {
+async function bitmapOf(source: ImageBitmapSource, options: ImageBitmapOptions): Promise<Decoded> {
   const bitmap = await createImageBitmap(source, options);
   return {
     source: bitmap,

@@ -1,4 +1,4 @@
-import type { SniffedType } from "./sniff.js";
+import type { SniffedType } from './sniff.js';
 
 /** Pixel size as stored in the file, and the EXIF orientation (1–8) that turns it upright. */
 export interface ImageHeader {
@@ -13,28 +13,20 @@ export interface ImageHeader {
  * Reads the stored size (and, for JPEG, the EXIF orientation) from the first bytes of a file, so the
  * decoder can be asked for a reduced size up front. Null when the header is not within `bytes`.
  */
-export function readImageHeader(
-  bytes: Uint8Array,
-  type: SniffedType,
-): ImageHeader | null {
+export function readImageHeader(bytes: Uint8Array, type: SniffedType): ImageHeader | null {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    if (type === "image/jpeg") return readJpeg(v);
-    if (type === "image/png") return size(v.getUint32(16), v.getUint32(20));
-    if (type === "image/gif")
-      return size(v.getUint16(6, true), v.getUint16(8, true));
-    if (type === "image/webp") return readWebp(v);
+    if (type === 'image/jpeg') return readJpeg(v);
+    if (type === 'image/png') return size(v.getUint32(16), v.getUint32(20));
+    if (type === 'image/gif') return size(v.getUint16(6, true), v.getUint16(8, true));
+    if (type === 'image/webp') return readWebp(v);
   } catch {
     // A header cut short by the read window: the caller falls back to a full decode.
   }
   return null;
 }
 
-function size(
-  width: number,
-  height: number,
-  orientation = 1,
-): ImageHeader | null {
+function size(width: number, height: number, orientation = 1): ImageHeader | null {
   return width > 0 && height > 0 ? { width, height, orientation } : null;
 }
 
@@ -49,11 +41,7 @@ function readJpeg(v: DataView): ImageHeader | null {
       at++; // fill byte
       continue;
     }
-    if (
-      marker === 0xd8 ||
-      marker === 0x01 ||
-      (marker >= 0xd0 && marker <= 0xd7)
-    ) {
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       at += 2;
       continue;
     }
@@ -64,13 +52,7 @@ function readJpeg(v: DataView): ImageHeader | null {
       orientation = exifOrientation(v, at + 10) ?? orientation;
     }
     // SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-    if (
-      marker >= 0xc0 &&
-      marker <= 0xcf &&
-      marker !== 0xc4 &&
-      marker !== 0xc8 &&
-      marker !== 0xcc
-    ) {
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       frame = size(v.getUint16(at + 7), v.getUint16(at + 5));
     }
     at += 2 + length;

@@ -1,6 +1,6 @@
-import { decodeScaled, fit, type Decoded } from "./decode.js";
-import { readImageHeader } from "./image-header.js";
-import { sniffImageType, SNIFF_BYTES } from "./sniff.js";
+import { decodeScaled, fit, type Decoded } from './decode.js';
+import { readImageHeader } from './image-header.js';
+import { sniffImageType, SNIFF_BYTES } from './sniff.js';
 
 export interface PrepareOptions {
   /** Long side of the output, in pixels. */
@@ -20,14 +20,13 @@ export interface PreparedImage {
   timings: { prepare: number };
 }
 
-export type PrepareErrorCode =
-  "unsupported-file" | "image-decode-failed" | "file-too-large" | "aborted";
+export type PrepareErrorCode = 'unsupported-file' | 'image-decode-failed' | 'file-too-large' | 'aborted';
 
 export class PrepareError extends Error {
   readonly code: PrepareErrorCode;
   constructor(code: PrepareErrorCode, options?: { cause?: unknown }) {
     super(code, options);
-    this.name = "PrepareError";
+    this.name = 'PrepareError';
     this.code = code;
   }
 }
@@ -39,40 +38,24 @@ type Region = { x: number; y: number; width: number; height: number };
  * at most `maxDimension`, without EXIF (GPS!) because it is re-encoded from pixels. Where the browser can,
  * the photo is decoded straight at reduced scale instead of as a full 48 MB bitmap.
  */
-export async function prepareImage(
-  file: Blob,
-  options: PrepareOptions,
-): Promise<PreparedImage> {
+export async function prepareImage(file: Blob, options: PrepareOptions): Promise<PreparedImage> {
   const start = performance.now();
   const { signal } = options;
-  if (file.size > options.maxFileSize) throw new PrepareError("file-too-large");
-  const bytes = new Uint8Array(
-    await step(file.arrayBuffer(), signal, "image-decode-failed"),
-  );
+  if (file.size > options.maxFileSize) throw new PrepareError('file-too-large');
+  const bytes = new Uint8Array(await step(file.arrayBuffer(), signal, 'image-decode-failed'));
   const type = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
-  if (!type) throw new PrepareError("unsupported-file");
+  if (!type) throw new PrepareError('unsupported-file');
   const header = readImageHeader(bytes, type);
   // Firefox paints a cut-off JPEG grey instead of failing; a JPEG that never ends is a failed upload.
-  if (header?.scan && !endsAfter(bytes, header.scan))
-    throw new PrepareError("image-decode-failed");
+  if (header?.scan && !endsAfter(bytes, header.scan)) throw new PrepareError('image-decode-failed');
   let image: Decoded;
   try {
     image = await decodeScaled(bytes, type, header, options.maxDimension);
   } catch (cause) {
-    throw new PrepareError(
-      signal?.aborted ? "aborted" : "image-decode-failed",
-      { cause },
-    );
+    throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
   }
   try {
-    return await encode(
-      image.source,
-      null,
-      image.width,
-      image.height,
-      options,
-      start,
-    );
+    return await encode(image.source, null, image.width, image.height, options, start);
   } finally {
     image.close();
   }
@@ -89,14 +72,7 @@ export function prepareFrame(
   crop: Region | null,
   options: PrepareOptions,
 ): Promise<PreparedImage> {
-  return encode(
-    source,
-    crop,
-    sourceWidth,
-    sourceHeight,
-    options,
-    performance.now(),
-  );
+  return encode(source, crop, sourceWidth, sourceHeight, options, performance.now());
 }
 
 async function encode(
@@ -113,40 +89,23 @@ async function encode(
     width: sourceWidth,
     height: sourceHeight,
   };
-  const { width, height } = fit(
-    region.width,
-    region.height,
-    options.maxDimension,
-  );
-  const canvas = document.createElement("canvas");
+  const { width, height } = fit(region.width, region.height, options.maxDimension);
+  const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
-  const ctx = canvas.getContext("2d")!;
+  const ctx = canvas.getContext('2d')!;
   // Bilinear is sharp enough down to half size; beyond that only the high-quality filter keeps MRZ glyphs intact.
-  ctx.imageSmoothingQuality = width / region.width < 0.5 ? "high" : "medium";
+  ctx.imageSmoothingQuality = width / region.width < 0.5 ? 'high' : 'medium';
   // The 5-argument form for a whole image: a rotated VideoFrame's source rectangle is in stored pixels.
-  if (crop)
-    ctx.drawImage(
-      source,
-      crop.x,
-      crop.y,
-      crop.width,
-      crop.height,
-      0,
-      0,
-      width,
-      height,
-    );
+  if (crop) ctx.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
   else ctx.drawImage(source, 0, 0, width, height);
   const blob = await step(
-    new Promise<Blob | null>((resolve) =>
-      canvas.toBlob(resolve, "image/jpeg", options.quality),
-    ),
+    new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', options.quality)),
     options.signal,
-    "image-decode-failed",
+    'image-decode-failed',
   );
   canvas.width = canvas.height = 0; // frees the backing store now rather than at the next GC
-  if (!blob) throw new PrepareError("image-decode-failed");
+  if (!blob) throw new PrepareError('image-decode-failed');
   return {
     blob,
     width,
@@ -160,31 +119,21 @@ async function encode(
  * search runs backwards from the end (where the marker is, or before a trailer such as a motion photo's video).
  */
 function endsAfter(bytes: Uint8Array, scan: number): boolean {
-  for (
-    let at = bytes.lastIndexOf(0xd9);
-    at > scan;
-    at = bytes.lastIndexOf(0xd9, at - 1)
-  ) {
+  for (let at = bytes.lastIndexOf(0xd9); at > scan; at = bytes.lastIndexOf(0xd9, at - 1)) {
     if (bytes[at - 1] === 0xff) return true;
   }
   return false;
 }
 
 /** Awaits `work`, turning an abort into `aborted` and any other failure into `code`. */
-async function step<T>(
-  work: Promise<T>,
-  signal: AbortSignal | undefined,
-  code: PrepareErrorCode,
-): Promise<T> {
-  if (signal?.aborted) throw new PrepareError("aborted");
+async function step<T>(work: Promise<T>, signal: AbortSignal | undefined, code: PrepareErrorCode): Promise<T> {
+  if (signal?.aborted) throw new PrepareError('aborted');
   let result: T;
   try {
     result = await work;
   } catch (cause) {
-    throw cause instanceof PrepareError
-      ? cause
-      : new PrepareError(signal?.aborted ? "aborted" : code, { cause });
+    throw cause instanceof PrepareError ? cause : new PrepareError(signal?.aborted ? 'aborted' : code, { cause });
   }
-  if (signal?.aborted) throw new PrepareError("aborted");
+  if (signal?.aborted) throw new PrepareError('aborted');
   return result;
 }

@@ -9,11 +9,7 @@ export const QUADRANTS = [
 ] as const;
 
 /** Canvas transform (a, b, c, d, e, f) that draws stored pixels (w×h) upright, per EXIF orientation. */
-function transform(
-  o: number,
-  w: number,
-  h: number,
-): [number, number, number, number, number, number] {
+function transform(o: number, w: number, h: number): [number, number, number, number, number, number] {
   return (
     {
       1: [1, 0, 0, 1, 0, 0],
@@ -28,14 +24,11 @@ function transform(
   )[o]!;
 }
 
-export function patternCanvas(
-  width: number,
-  height: number,
-): HTMLCanvasElement {
-  const c = document.createElement("canvas");
+export function patternCanvas(width: number, height: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
   c.width = width;
   c.height = height;
-  const ctx = c.getContext("2d")!;
+  const ctx = c.getContext('2d')!;
   const w2 = width / 2;
   const h2 = height / 2;
   QUADRANTS.forEach(([r, g, b], i) => {
@@ -45,39 +38,24 @@ export function patternCanvas(
   return c;
 }
 
-export function toBlob(
-  canvas: HTMLCanvasElement,
-  type = "image/jpeg",
-  quality = 0.95,
-): Promise<Blob> {
+export function toBlob(canvas: HTMLCanvasElement, type = 'image/jpeg', quality = 0.95): Promise<Blob> {
   return new Promise((resolve, reject) =>
-    canvas.toBlob(
-      (b) => (b ? resolve(b) : reject(new Error("toBlob failed"))),
-      type,
-      quality,
-    ),
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), type, quality),
   );
 }
 
 /** Stored pixels that an EXIF-aware viewer shows as the upright `width`×`height` pattern under orientation `o`. */
-export function storedCanvas(
-  o: number,
-  width: number,
-  height: number,
-): HTMLCanvasElement {
+export function storedCanvas(o: number, width: number, height: number): HTMLCanvasElement {
   return rotateForExif(patternCanvas(width, height), o);
 }
 
-function rotateForExif(
-  upright: HTMLCanvasElement,
-  o: number,
-): HTMLCanvasElement {
+function rotateForExif(upright: HTMLCanvasElement, o: number): HTMLCanvasElement {
   const { width, height } = upright;
   const swap = o >= 5;
-  const c = document.createElement("canvas");
+  const c = document.createElement('canvas');
   c.width = swap ? height : width;
   c.height = swap ? width : height;
-  const ctx = c.getContext("2d")!;
+  const ctx = c.getContext('2d')!;
   // Orientations 6 and 8 undo each other; every other one is its own inverse.
   const inverse = o === 6 ? 8 : o === 8 ? 6 : o;
   ctx.setTransform(...transform(inverse, width, height));
@@ -112,30 +90,24 @@ export async function withExif(jpeg: Blob, orientation: number): Promise<Blob> {
   out.set(bytes.subarray(0, 2));
   out.set(exif, 2);
   out.set(bytes.subarray(2), 2 + exif.length);
-  return new Blob([out], { type: "image/jpeg" });
+  return new Blob([out], { type: 'image/jpeg' });
 }
 
-export async function orientedJpeg(
-  o: number,
-  width: number,
-  height: number,
-): Promise<Blob> {
+export async function orientedJpeg(o: number, width: number, height: number): Promise<Blob> {
   return withExif(await toBlob(storedCanvas(o, width, height)), o);
 }
 
 /** RGB at (x, y) of a decoded image. */
-export async function pixelsOf(
-  blob: Blob,
-): Promise<{
+export async function pixelsOf(blob: Blob): Promise<{
   width: number;
   height: number;
   at(x: number, y: number): number[];
 }> {
-  const bitmap = await createImageBitmap(blob, { imageOrientation: "none" });
-  const c = document.createElement("canvas");
+  const bitmap = await createImageBitmap(blob, { imageOrientation: 'none' });
+  const c = document.createElement('canvas');
   c.width = bitmap.width;
   c.height = bitmap.height;
-  const ctx = c.getContext("2d")!;
+  const ctx = c.getContext('2d')!;
   ctx.drawImage(bitmap, 0, 0);
   const data = ctx.getImageData(0, 0, c.width, c.height).data;
   const { width, height } = c;
@@ -151,12 +123,11 @@ export async function pixelsOf(
 }
 
 /** The 64×48 four-colour pattern as lossless (VP8L) and lossy (VP8) WebP, made with ImageMagick. */
-export const WEBP_LOSSLESS =
-  "UklGRjoAAABXRUJQVlA4TC4AAAAvP8ALAB8gEEjyN5tqDQFBkf+j7f/8B5tVgEiAxJOe9KSJTozo/wQUj74Fh74B";
+export const WEBP_LOSSLESS = 'UklGRjoAAABXRUJQVlA4TC4AAAAvP8ALAB8gEEjyN5tqDQFBkf+j7f/8B5tVgEiAxJOe9KSJTozo/wQUj74Fh74B';
 export const WEBP_LOSSY =
-  "UklGRoIAAABXRUJQVlA4IHYAAABQBgCdASpAADAAPjESh0KiIQyqABABglAGgKoL8A/ADXO+AfgB+qv9V3wH6zZ32Er/s5hJm2iFk6KQAAD+96IqlkG5psUNOIfpRbI6iBw327Gjpd69IXkSuR/EJBcvj+HRH9j/bDf//+Eh4qK4/3t7pcc4AAAA";
+  'UklGRoIAAABXRUJQVlA4IHYAAABQBgCdASpAADAAPjESh0KiIQyqABABglAGgKoL8A/ADXO+AfgB+qv9V3wH6zZ32Er/s5hJm2iFk6KQAAD+96IqlkG5psUNOIfpRbI6iBw327Gjpd69IXkSuR/EJBcvj+HRH9j/bDf//+Eh4qK4/3t7pcc4AAAA';
 
-export function fromBase64(text: string, type = ""): Blob {
+export function fromBase64(text: string, type = ''): Blob {
   return new Blob([Uint8Array.from(atob(text), (c) => c.charCodeAt(0))], {
     type,
   });
@@ -166,17 +137,12 @@ export function fromBase64(text: string, type = ""): Blob {
  * A phone-photo stand-in: the four-colour pattern upright at `width`×`height`, overlaid with MRZ-like text
  * and a grain tile (real sensor noise is what makes camera JPEGs big), stored rotated for EXIF `orientation`.
  */
-export async function photoLikeJpeg(
-  width: number,
-  height: number,
-  orientation: number,
-  quality = 0.92,
-): Promise<Blob> {
+export async function photoLikeJpeg(width: number, height: number, orientation: number, quality = 0.92): Promise<Blob> {
   const upright = patternCanvas(width, height);
-  const ctx = upright.getContext("2d")!;
-  const grain = document.createElement("canvas");
+  const ctx = upright.getContext('2d')!;
+  const grain = document.createElement('canvas');
   grain.width = grain.height = 251;
-  const g = grain.getContext("2d")!;
+  const g = grain.getContext('2d')!;
   const noise = g.createImageData(251, 251);
   let seed = 7;
   for (let i = 0; i < noise.data.length; i += 4) {
@@ -186,35 +152,22 @@ export async function photoLikeJpeg(
   }
   g.putImageData(noise, 0, 0);
   ctx.globalAlpha = 0.06;
-  ctx.fillStyle = ctx.createPattern(grain, "repeat")!;
+  ctx.fillStyle = ctx.createPattern(grain, 'repeat')!;
   ctx.fillRect(0, 0, width, height);
   ctx.globalAlpha = 1;
-  ctx.fillStyle = "#222";
+  ctx.fillStyle = '#222';
   ctx.font = `${Math.round(height / 40)}px monospace`;
-  for (
-    let y = height / 2 - height / 10;
-    y < height / 2 + height / 10;
-    y += height / 25
-  ) {
-    ctx.fillText("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", width / 10, y);
+  for (let y = height / 2 - height / 10; y < height / 2 + height / 10; y += height / 25) {
+    ctx.fillText('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', width / 10, y);
   }
-  return withExif(
-    await toBlob(rotateForExif(upright, orientation), "image/jpeg", quality),
-    orientation,
-  );
+  return withExif(await toBlob(rotateForExif(upright, orientation), 'image/jpeg', quality), orientation);
 }
 
 /** True when the bytes hold an APP1 "Exif" segment anywhere. */
 export async function hasExif(blob: Blob): Promise<boolean> {
   const b = new Uint8Array(await blob.arrayBuffer());
   for (let i = b.indexOf(0x45); i >= 0; i = b.indexOf(0x45, i + 1)) {
-    if (
-      b[i + 1] === 0x78 &&
-      b[i + 2] === 0x69 &&
-      b[i + 3] === 0x66 &&
-      b[i + 4] === 0
-    )
-      return true;
+    if (b[i + 1] === 0x78 && b[i + 2] === 0x69 && b[i + 3] === 0x66 && b[i + 4] === 0) return true;
   }
   return false;
 }

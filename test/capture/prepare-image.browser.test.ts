@@ -1,10 +1,5 @@
-import { expect } from "@open-wc/testing";
-import {
-  PrepareError,
-  prepareFrame,
-  prepareImage,
-  type PrepareOptions,
-} from "../../src/capture/prepare-image.js";
+import { expect } from '@open-wc/testing';
+import { PrepareError, prepareFrame, prepareImage, type PrepareOptions } from '../../src/capture/prepare-image.js';
 import {
   QUADRANTS,
   WEBP_LOSSLESS,
@@ -16,7 +11,7 @@ import {
   photoLikeJpeg,
   pixelsOf,
   toBlob,
-} from "./fixtures.js";
+} from './fixtures.js';
 
 const options: PrepareOptions = {
   maxDimension: 1600,
@@ -38,10 +33,7 @@ async function expectUprightPattern(blob: Blob, width: number, height: number) {
     const got = px.at(x!, y!);
     const want = QUADRANTS[i]!;
     const off = Math.max(...got.map((v, c) => Math.abs(v - want[c]!)));
-    expect(
-      off,
-      `quadrant ${i} at ${x},${y}: got ${got}, want ${want}`,
-    ).to.be.below(48);
+    expect(off, `quadrant ${i} at ${x},${y}: got ${got}, want ${want}`).to.be.below(48);
   });
 }
 
@@ -52,15 +44,15 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
     expect(e).to.be.instanceOf(PrepareError);
     return (e as PrepareError).code;
   }
-  return "resolved";
+  return 'resolved';
 }
 
-describe("prepareImage: EXIF orientation", () => {
+describe('prepareImage: EXIF orientation', () => {
   for (let o = 1; o <= 8; o++) {
     it(`orientation ${o}: a small photo comes out upright at its own size, without EXIF`, async () => {
       const out = await prepareImage(await orientedJpeg(o, 64, 48), options);
       expect([out.width, out.height]).to.deep.equal([64, 48]);
-      expect(out.blob.type).to.equal("image/jpeg");
+      expect(out.blob.type).to.equal('image/jpeg');
       expect(await hasExif(out.blob)).to.equal(false);
       await expectUprightPattern(out.blob, 64, 48);
     });
@@ -76,14 +68,14 @@ describe("prepareImage: EXIF orientation", () => {
   }
 });
 
-describe("prepareImage: a 12-megapixel phone photo", () => {
-  it("goes out upright, 1200×1600, a few hundred KB, with no EXIF or GPS", async function () {
+describe('prepareImage: a 12-megapixel phone photo', () => {
+  it('goes out upright, 1200×1600, a few hundred KB, with no EXIF or GPS', async function () {
     this.timeout(60000);
     const photo = await photoLikeJpeg(3000, 4000, 6); // stored 4000×3000 landscape, shown portrait
     expect(await hasExif(photo)).to.equal(true);
     const out = await prepareImage(photo, options);
     expect([out.width, out.height]).to.deep.equal([1200, 1600]);
-    expect(out.blob.type).to.equal("image/jpeg");
+    expect(out.blob.type).to.equal('image/jpeg');
     expect(out.blob.size).to.be.within(50_000, 900_000);
     expect(out.blob.size).to.be.below(photo.size / 2);
     expect(await hasExif(out.blob)).to.equal(false);
@@ -92,80 +84,61 @@ describe("prepareImage: a 12-megapixel phone photo", () => {
   });
 });
 
-describe("prepareImage: other raster formats", () => {
-  it("PNG is scaled and re-encoded as JPEG", async () => {
-    const png = await toBlob(patternCanvas(400, 300), "image/png");
+describe('prepareImage: other raster formats', () => {
+  it('PNG is scaled and re-encoded as JPEG', async () => {
+    const png = await toBlob(patternCanvas(400, 300), 'image/png');
     const out = await prepareImage(png, { ...options, maxDimension: 200 });
-    expect(out.blob.type).to.equal("image/jpeg");
+    expect(out.blob.type).to.equal('image/jpeg');
     await expectUprightPattern(out.blob, 200, 150);
   });
 
   for (const [name, data] of [
-    ["lossless", WEBP_LOSSLESS],
-    ["lossy", WEBP_LOSSY],
+    ['lossless', WEBP_LOSSLESS],
+    ['lossy', WEBP_LOSSY],
   ] as const) {
     it(`WebP (${name}) is re-encoded as JPEG`, async () => {
       const out = await prepareImage(fromBase64(data), options);
-      expect(out.blob.type).to.equal("image/jpeg");
+      expect(out.blob.type).to.equal('image/jpeg');
       await expectUprightPattern(out.blob, 64, 48);
     });
   }
 });
 
-describe("prepareImage: files it must refuse", () => {
+describe('prepareImage: files it must refuse', () => {
   const notImages: [string, BlobPart][] = [
-    [
-      "SVG",
-      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
-    ],
-    [
-      "SVG with an XML prolog",
-      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
-    ],
-    ["PDF", "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"],
-    ["HTML", "<!doctype html><title>x</title><img src=x onerror=alert(1)>"],
-    ["plain text", "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"],
-    ["an empty file", ""],
+    ['SVG', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'],
+    ['SVG with an XML prolog', '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'],
+    ['PDF', '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'],
+    ['HTML', '<!doctype html><title>x</title><img src=x onerror=alert(1)>'],
+    ['plain text', 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n'],
+    ['an empty file', ''],
   ];
   for (const [name, content] of notImages) {
     it(`${name} named photo.jpg and typed image/jpeg is unsupported-file`, async () => {
-      const file = new File([content], "photo.jpg", { type: "image/jpeg" });
-      expect(await codeOf(prepareImage(file, options))).to.equal(
-        "unsupported-file",
-      );
+      const file = new File([content], 'photo.jpg', { type: 'image/jpeg' });
+      expect(await codeOf(prepareImage(file, options))).to.equal('unsupported-file');
     });
   }
 
-  it("a truncated JPEG is image-decode-failed (in every browser, Firefox included)", async () => {
+  it('a truncated JPEG is image-decode-failed (in every browser, Firefox included)', async () => {
     const jpeg = await orientedJpeg(1, 400, 300);
-    const cut = new File(
-      [(await jpeg.arrayBuffer()).slice(0, Math.floor(jpeg.size * 0.6))],
-      "cut.jpg",
-    );
-    expect(await codeOf(prepareImage(cut, options))).to.equal(
-      "image-decode-failed",
-    );
+    const cut = new File([(await jpeg.arrayBuffer()).slice(0, Math.floor(jpeg.size * 0.6))], 'cut.jpg');
+    expect(await codeOf(prepareImage(cut, options))).to.equal('image-decode-failed');
   });
 
-  it("garbage behind a JPEG signature is image-decode-failed", async () => {
-    const junk = new Blob([
-      new Uint8Array([
-        0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-      ]),
-    ]);
-    expect(await codeOf(prepareImage(junk, options))).to.equal(
-      "image-decode-failed",
-    );
+  it('garbage behind a JPEG signature is image-decode-failed', async () => {
+    const junk = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])]);
+    expect(await codeOf(prepareImage(junk, options))).to.equal('image-decode-failed');
   });
 
-  it("a HEIC-looking file the browser cannot decode is image-decode-failed, not a crash", async () => {
+  it('a HEIC-looking file the browser cannot decode is image-decode-failed, not a crash', async () => {
     const heic = new Blob([
       new Uint8Array([
         0,
         0,
         0,
         24,
-        ..."ftypheic".split("").map((c) => c.charCodeAt(0)),
+        ...'ftypheic'.split('').map((c) => c.charCodeAt(0)),
         0,
         0,
         0,
@@ -180,66 +153,48 @@ describe("prepareImage: files it must refuse", () => {
       ]),
     ]);
     const code = await codeOf(prepareImage(heic, options));
-    expect(code).to.equal("image-decode-failed");
+    expect(code).to.equal('image-decode-failed');
   });
 
-  it("a file over maxFileSize is file-too-large before a single byte is read", async () => {
-    const huge = new Blob(["x"]);
+  it('a file over maxFileSize is file-too-large before a single byte is read', async () => {
+    const huge = new Blob(['x']);
     const reads: string[] = [];
-    Object.defineProperty(huge, "size", { value: 26_000_000 });
-    for (const m of ["arrayBuffer", "slice", "stream", "text", "bytes"]) {
+    Object.defineProperty(huge, 'size', { value: 26_000_000 });
+    for (const m of ['arrayBuffer', 'slice', 'stream', 'text', 'bytes']) {
       Object.defineProperty(huge, m, {
-        value: () => reads.push(m) && Promise.reject(new Error("read")),
+        value: () => reads.push(m) && Promise.reject(new Error('read')),
       });
     }
-    expect(await codeOf(prepareImage(huge, options))).to.equal(
-      "file-too-large",
-    );
+    expect(await codeOf(prepareImage(huge, options))).to.equal('file-too-large');
     expect(reads).to.deep.equal([]);
   });
 
-  it("maxFileSize is the limit that counts", async () => {
+  it('maxFileSize is the limit that counts', async () => {
     const jpeg = await orientedJpeg(1, 64, 48);
-    expect(
-      await codeOf(
-        prepareImage(jpeg, { ...options, maxFileSize: jpeg.size - 1 }),
-      ),
-    ).to.equal("file-too-large");
-    expect(
-      await codeOf(prepareImage(jpeg, { ...options, maxFileSize: jpeg.size })),
-    ).to.equal("resolved");
+    expect(await codeOf(prepareImage(jpeg, { ...options, maxFileSize: jpeg.size - 1 }))).to.equal('file-too-large');
+    expect(await codeOf(prepareImage(jpeg, { ...options, maxFileSize: jpeg.size }))).to.equal('resolved');
   });
 });
 
-describe("prepareImage: abort", () => {
-  it("an already aborted signal is aborted", async () => {
+describe('prepareImage: abort', () => {
+  it('an already aborted signal is aborted', async () => {
     const jpeg = await orientedJpeg(6, 64, 48);
-    expect(
-      await codeOf(
-        prepareImage(jpeg, { ...options, signal: AbortSignal.abort() }),
-      ),
-    ).to.equal("aborted");
+    expect(await codeOf(prepareImage(jpeg, { ...options, signal: AbortSignal.abort() }))).to.equal('aborted');
   });
 
-  it("aborting while it works ends in aborted, not in a result", async () => {
+  it('aborting while it works ends in aborted, not in a result', async () => {
     const jpeg = await orientedJpeg(6, 480, 360);
     const controller = new AbortController();
     const work = prepareImage(jpeg, { ...options, signal: controller.signal });
     controller.abort();
-    expect(await codeOf(work)).to.equal("aborted");
+    expect(await codeOf(work)).to.equal('aborted');
   });
 });
 
-describe("prepareFrame", () => {
-  it("crops the requested region of a frame", async () => {
+describe('prepareFrame', () => {
+  it('crops the requested region of a frame', async () => {
     const frame = patternCanvas(400, 300);
-    const out = await prepareFrame(
-      frame,
-      400,
-      300,
-      { x: 200, y: 0, width: 200, height: 150 },
-      options,
-    );
+    const out = await prepareFrame(frame, 400, 300, { x: 200, y: 0, width: 200, height: 150 }, options);
     expect([out.width, out.height]).to.deep.equal([200, 150]);
     const px = await pixelsOf(out.blob);
     for (const [x, y] of [
@@ -249,14 +204,12 @@ describe("prepareFrame", () => {
       [195, 145],
       [100, 75],
     ]) {
-      expect(px.at(x!, y!).map((v) => Math.round(v / 50) * 50)).to.deep.equal([
-        0, 200, 0,
-      ]);
+      expect(px.at(x!, y!).map((v) => Math.round(v / 50) * 50)).to.deep.equal([0, 200, 0]);
     }
-    expect(out.blob.type).to.equal("image/jpeg");
+    expect(out.blob.type).to.equal('image/jpeg');
   });
 
-  it("crops across quadrants and scales to maxDimension", async () => {
+  it('crops across quadrants and scales to maxDimension', async () => {
     const frame = patternCanvas(400, 300);
     const out = await prepareFrame(
       frame,
@@ -268,7 +221,7 @@ describe("prepareFrame", () => {
     await expectUprightPattern(out.blob, 100, 75);
   });
 
-  it("takes the whole frame without a crop, from an ImageBitmap too", async () => {
+  it('takes the whole frame without a crop, from an ImageBitmap too', async () => {
     const bitmap = await createImageBitmap(patternCanvas(400, 300));
     const out = await prepareFrame(bitmap, 400, 300, null, {
       ...options,
