@@ -283,25 +283,36 @@ export class CameraController implements ReactiveController {
     this.#frameRequest = null;
     if (this.#status !== 'live') return;
     const now = performance.now();
-    if (this.#options.autoCapture() && now - this.#lastAnalysis >= ANALYSIS_INTERVAL_MS) {
-      this.#lastAnalysis = now;
-      const quality = this.#sampler.sample(video);
-      if (quality) {
-        const ready = this.#detector.push(quality);
-        this.#options.onFrameAnalysed?.(performance.now() - now, quality);
-        if (this.#detector.hint !== this.hint) {
-          this.hint = this.#detector.hint;
-          this.#host.requestUpdate();
-        }
-        if (ready) {
-          void this.capture();
-          return;
-        }
+    if (!this.#options.autoCapture()) {
+      if (this.hint !== null) {
+        this.hint = null;
+        this.#detector.reset();
+        this.#host.requestUpdate();
       }
-    } else if (!this.#options.autoCapture() && this.hint !== null) {
-      this.hint = null;
-      this.#detector.reset();
-      this.#host.requestUpdate();
+    } else if (now - this.#lastAnalysis >= ANALYSIS_INTERVAL_MS) {
+      this.#lastAnalysis = now;
+      void this.#analyse(video, now);
+      return;
+    }
+    this.#schedule(video);
+  }
+
+  async #analyse(video: HTMLVideoElement, started: number): Promise<void> {
+    const generation = this.#generation;
+    const quality = await this.#sampler.sample(video).catch(() => null);
+    // Stopped, captured or switched while the frame was being read: this result is stale.
+    if (generation !== this.#generation || this.#status !== 'live') return;
+    if (quality) {
+      const ready = this.#detector.push(quality);
+      this.#options.onFrameAnalysed?.(performance.now() - started, quality);
+      if (this.#detector.hint !== this.hint) {
+        this.hint = this.#detector.hint;
+        this.#host.requestUpdate();
+      }
+      if (ready) {
+        void this.capture();
+        return;
+      }
     }
     this.#schedule(video);
   }

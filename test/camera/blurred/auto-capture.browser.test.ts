@@ -36,6 +36,7 @@ describe('auto-capture on a blurred card', () => {
     expect(host.captures).to.have.length(0);
     const worst = Math.max(...host.analysed.map((a) => a.quality.sharpness));
     expect(worst).to.be.lessThan(DEFAULT_THRESHOLDS.sharpness);
+    console.log(`blurred card: sharpness ≤ ${worst.toFixed(1)} over ${host.analysed.length} frames (threshold ${DEFAULT_THRESHOLDS.sharpness})`);
     expect(hint).to.equal('blurry');
   });
 
