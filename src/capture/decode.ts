@@ -28,6 +28,7 @@ export async function decodeScaled(
   type: SniffedType,
   header: ImageHeader | null,
   maxDimension: number,
+  signal?: AbortSignal,
 ): Promise<Decoded> {
   const swap = (header?.orientation ?? 1) >= 5;
   const upright =
@@ -35,8 +36,9 @@ export async function decodeScaled(
   const target = upright && fit(upright.width, upright.height, maxDimension);
   if (typeof ImageDecoder === 'function') {
     try {
-      return await decodeWithWebCodecs(bytes, type, header, target);
+      return await decodeWithWebCodecs(bytes, type, header, target, signal);
     } catch {
+      signal?.throwIfAborted();
       // Unsupported type or broken file: createImageBitmap decides, and reports a broken file the same way.
     }
   }
@@ -59,6 +61,7 @@ async function decodeWithWebCodecs(
   type: SniffedType,
   header: ImageHeader | null,
   target: { width: number; height: number } | null,
+  signal?: AbortSignal,
 ): Promise<Decoded> {
   const init: ImageDecoderInit = { data: bytes, type };
   if (header && target) {
@@ -77,10 +80,14 @@ async function decodeWithWebCodecs(
   // These reject alongside decode() for a broken file; unobserved they surface as unhandled rejections.
   decoder.completed.catch(() => {});
   decoder.tracks.ready.catch(() => {});
+  // Closing the decoder is the one way to stop a decode that nobody waits for any more.
+  const stop = () => decoder.close();
+  signal?.addEventListener('abort', stop);
   let frame: VideoFrame;
   try {
     frame = (await decoder.decode()).image;
   } finally {
+    signal?.removeEventListener('abort', stop);
     decoder.close();
   }
   try {

@@ -50,7 +50,7 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   if (header?.scan && !endsAfter(bytes, header.scan)) throw new PrepareError('image-decode-failed');
   let image: Decoded;
   try {
-    image = await decodeScaled(bytes, type, header, options.maxDimension);
+    image = await decodeScaled(bytes, type, header, options.maxDimension, signal);
   } catch (cause) {
     throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
   }

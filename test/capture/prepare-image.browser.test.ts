@@ -189,6 +189,21 @@ describe('prepareImage: abort', () => {
     controller.abort();
     expect(await codeOf(work)).to.equal('aborted');
   });
+
+  it('an abort at any moment ends in aborted (or a finished result), never in a decode failure', async function () {
+    this.timeout(60000);
+    const photo = await photoLikeJpeg(1500, 2000, 6);
+    const seen = new Set<string>();
+    for (const delay of [0, 1, 5, 10, 20, 40, 80]) {
+      const controller = new AbortController();
+      const work = prepareImage(photo, { ...options, maxDimension: 800, signal: controller.signal });
+      setTimeout(() => controller.abort(), delay);
+      const code = await codeOf(work);
+      expect(['aborted', 'resolved']).to.include(code, `abort after ${delay} ms`);
+      seen.add(code);
+    }
+    expect(seen.has('aborted')).to.equal(true);
+  });
 });
 
 describe('prepareFrame', () => {
