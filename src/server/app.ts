@@ -7,7 +7,7 @@ import { couldBeImage, sniffImageType, SNIFF_BYTES, type ImageMediaType } from '
 import { boundaryOf, MalformedMultipartError, PayloadTooLargeError, readMultipart } from './multipart.js';
 import { openApiDocument } from './openapi.js';
 import { MemoryRateLimitStore, type RateLimitOptions } from './rate-limit.js';
-import type { Recognizer } from './recognizer.js';
+import { FRAME_ROOM, type Recognizer } from './recognizer.js';
 import { redactJson, redactText } from './redact.js';
 import { unavailableRecognizer } from './unavailable-recognizer.js';
 import { DEFAULT_UPSTREAM_URL, UpstreamRecognizer } from './upstream-recognizer.js';
@@ -38,7 +38,9 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_RATE_LIMIT = { limit: 30, windowMs: 60_000 } as const;
 
-type Env = { Variables: { requestId: string; bytesIn: number } };
+type Env = {
+  Variables: { requestId: string; bytesIn: number; recognizeMs: number | undefined; failure: string | undefined };
+};
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -72,6 +74,8 @@ export function createMrzServer(options: MrzServerOptions = {}): Hono<Env> {
     const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     c.set('requestId', requestId);
     c.set('bytesIn', 0);
+    c.set('recognizeMs', undefined);
+    c.set('failure', undefined);
     await next();
     c.res.headers.set('X-Request-Id', requestId);
     const origin = c.req.header('origin');
@@ -89,10 +93,12 @@ export function createMrzServer(options: MrzServerOptions = {}): Hono<Env> {
       bytesIn: c.get('bytesIn'),
       bytesOut: Number(c.res.headers.get('content-length') ?? 0),
       recognizer: c.req.path === '/api/mrz' ? recognizer.name : undefined,
+      recognizeMs: c.get('recognizeMs'),
+      failure: c.get('failure'),
     });
   });
 
-  app.get('/healthz', (c) => json(200, { status: 'ok', recognizer: recognizer.name }));
+  app.get('/healthz', () => json(200, { status: 'ok', recognizer: recognizer.name }));
   app.get('/openapi.json', (c) => {
     c.header('Content-Length', String(new TextEncoder().encode(openapi).length));
     return c.body(openapi, 200, { 'Content-Type': 'application/json' });
@@ -142,8 +148,8 @@ export function createMrzServer(options: MrzServerOptions = {}): Hono<Env> {
   app.notFound(() => error(new HttpError(404, 'Not found')));
   app.onError((e, c) => {
     if (e instanceof HttpError) return error(e);
+    c.set('failure', failureCode(e));
     if (e instanceof BadGatewayError) return error(new HttpError(502, e.message));
-    log({ time: new Date().toISOString(), id: c.get('requestId'), level: 'error', error: String(e?.name ?? 'Error') });
     return error(new HttpError(500, 'Internal server error'));
   });
 
@@ -203,6 +209,19 @@ async function readImage(
   return { bytes, mediaType, ...(fileName !== undefined && { fileName }) };
 }
 
+/**
+ * A short, safe description of what went wrong for the log: error names and codes only (e.g.
+ * `BadGatewayError: ECONNRESET`), never messages, which may quote URLs, bodies or keys.
+ */
+function failureCode(e: unknown): string {
+  const names: string[] = [];
+  for (let x: unknown = e, depth = 0; x && typeof x === 'object' && depth < 4; x = (x as Error).cause, depth++) {
+    const { name, code } = x as { name?: unknown; code?: unknown };
+    names.push(typeof code === 'string' ? code : typeof name === 'string' ? name : 'Error');
+  }
+  return names.join(': ') || 'Error';
+}
+
 function unsupported(): HttpError {
   return new HttpError(415, 'Unsupported image type: send a JPEG, PNG or WebP', {}, true);
 }
@@ -218,6 +237,7 @@ async function recognizeWithTimeout(
   const onClientGone = () => controller.abort(clientGone.reason);
   clientGone?.addEventListener('abort', onClientGone, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const started = performance.now();
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const e = new HttpError(504, `Recognition service did not answer within ${timeoutMs} ms`);
@@ -250,6 +270,7 @@ async function recognizeWithTimeout(
     if (clientGone?.aborted) throw new HttpError(499, 'Client closed request');
     throw e;
   } finally {
+    c.set('recognizeMs', Math.round((performance.now() - started) * 10) / 10);
     clearTimeout(timer);
     clientGone?.removeEventListener('abort', onClientGone);
   }
@@ -272,26 +293,30 @@ function error(e: HttpError): Response {
   return json(e.status, { detail: e.detail }, { ...e.headers, ...(e.closeConnection && { Connection: 'close' }) });
 }
 
-/** Collects one part's bytes; doubles when it must grow, so a body of unknown length costs ≤ 2 copies. */
+/**
+ * Collects one part's bytes, with FRAME_ROOM free around them so the upstream body can be framed
+ * in place. Sized once when the length is declared; otherwise it doubles (at most one extra copy).
+ */
 class GrowingBuffer {
   private buf: Uint8Array;
   length = 0;
 
-  constructor(initial: number) {
-    this.buf = new Uint8Array(Math.max(1024, initial));
+  constructor(expected: number) {
+    this.buf = new Uint8Array(FRAME_ROOM.before + Math.max(1024, expected) + FRAME_ROOM.after);
   }
 
   push(bytes: Uint8Array): void {
-    if (this.length + bytes.length > this.buf.length) {
-      const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + bytes.length));
-      next.set(this.buf.subarray(0, this.length));
+    const needed = FRAME_ROOM.before + this.length + bytes.length + FRAME_ROOM.after;
+    if (needed > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.buf.length * 2, needed));
+      next.set(this.bytes(), FRAME_ROOM.before);
       this.buf = next;
     }
-    this.buf.set(bytes, this.length);
+    this.buf.set(bytes, FRAME_ROOM.before + this.length);
     this.length += bytes.length;
   }
 
   bytes(): Uint8Array {
-    return this.buf.subarray(0, this.length);
+    return this.buf.subarray(FRAME_ROOM.before, FRAME_ROOM.before + this.length);
   }
 }

@@ -51,7 +51,9 @@ export function drainThenClose(
       clearTimeout(timer);
       if (destroySoon) socket.destroySoon = destroySoon;
       // The client has sent everything, so closing now cannot reset anything it still has to read.
-      if (ended) socket.destroySoon ? socket.destroySoon() : socket.destroy();
+      if (!ended) return;
+      if (socket.destroySoon) socket.destroySoon();
+      else socket.destroy();
     };
   }
   if (!body) {

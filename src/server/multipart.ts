@@ -89,8 +89,9 @@ export async function readMultipart(
       if (state === 'preamble' || state === 'body') {
         const at = indexOf(pending, delimiter);
         if (at < 0) {
-          // Keep a tail that could be the start of a delimiter split across chunks.
-          const keep = Math.min(pending.length, delimiter.length - 1);
+          // Keep only a tail that could be the start of a delimiter split across chunks (usually
+          // none, so the next chunk is taken as it is instead of being copied behind the tail).
+          const keep = partialDelimiterAtEnd(pending, delimiter);
           if (state === 'body' && pending.length > keep) sink?.write(pending.subarray(0, pending.length - keep));
           pending = pending.slice(pending.length - keep);
           break;
@@ -199,6 +200,17 @@ function splitParams(value: string): [string | undefined, ...[string, string][]]
     out.push([key, v]);
   }
   return [head, ...out];
+}
+
+/** Length of the longest end of `hay` that is a proper beginning of `needle`. */
+function partialDelimiterAtEnd(hay: Uint8Array, needle: Uint8Array): number {
+  for (let i = Math.max(0, hay.length - needle.length + 1); i < hay.length; i++) {
+    if (hay[i] !== needle[0]) continue;
+    let j = 1;
+    while (i + j < hay.length && hay[i + j] === needle[j]) j++;
+    if (i + j === hay.length) return j;
+  }
+  return 0;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

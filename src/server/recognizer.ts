@@ -8,7 +8,12 @@
  *   422 { detail: "Error while parsing MRZ" }
  */
 export interface RecognizeRequest {
-  /** The image bytes exactly as uploaded (already checked: JPEG, PNG or WebP by magic bytes). */
+  /**
+   * The image bytes exactly as uploaded (already checked: JPEG, PNG or WebP by magic bytes).
+   * The app leaves free room in the underlying buffer around this view (see `FRAME_ROOM`), so that
+   * a recognizer that wraps the image (e.g. in a multipart body) can write its framing there instead
+   * of copying the image; the bytes of the view itself must not be changed.
+   */
   readonly image: Uint8Array;
   /** Detected type of `image`: 'image/jpeg' | 'image/png' | 'image/webp'. */
   readonly mediaType: string;
@@ -31,3 +36,6 @@ export interface Recognizer {
   readonly name: string;
   recognize(request: RecognizeRequest): Promise<RecognizeResponse>;
 }
+
+/** Free bytes the app keeps before and after `RecognizeRequest.image` in its buffer. */
+export const FRAME_ROOM = { before: 1024, after: 256 } as const;

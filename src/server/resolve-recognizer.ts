@@ -42,7 +42,6 @@ export async function resolveRecognizer(config: ServerConfig): Promise<ResolvedR
 
 async function importLocal(): Promise<Recognizer | null> {
   try {
-    // @ts-ignore -- the embedded recognizer may be absent from a build; handled below
     const { createLocalRecognizer } = (await import('./local/index.js')) as {
       createLocalRecognizer: () => Recognizer | Promise<Recognizer>;
     };

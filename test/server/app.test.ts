@@ -148,7 +148,8 @@ describe('POST /api/mrz through the upstream recognizer', () => {
     const broken = await fetch(`${srv.url}/api/mrz`, {
       method: 'POST',
       headers: { 'Content-Type': 'multipart/form-data; boundary=abc' },
-      body: '--abc\r\nContent-Disposition: form-data; name="image"\r\n\r\n\xff\xd8\xff',
+      // Cut off before its closing delimiter.
+      body: Buffer.concat([Buffer.from('--abc\r\nContent-Disposition: form-data; name="image"\r\n\r\n'), Buffer.from(jpegLike(5000))]),
     });
     assert.equal(broken.status, 400);
     assert.match(JSON.parse(await check(broken)).detail, /Malformed/);
@@ -230,6 +231,8 @@ describe('POST /api/mrz through the upstream recognizer', () => {
       assert.equal(res.status, 502);
       assert.deepEqual(JSON.parse(await check(res)), { detail: 'Recognition service unreachable' });
       assert.ok(!s.logs.join('\n').includes(FAKE_API_KEY));
+      const line = jsonLines(s.logs).find((l) => l.status === 502);
+      assert.match(String(line?.failure), /^BadGatewayError: .*ECONNREFUSED$/, 'the log says why, by error code');
     } finally {
       await s.close();
     }

@@ -4,12 +4,11 @@
  * itself: the bytes after the magic number may carry `SCENARIO=<name>;`, so concurrent requests in one
  * test do not interfere and nothing needs to reach the fake beside the real request.
  *
- * It parses the multipart body with the platform's own `Request.formData()`, independently of the
- * server's streaming parser, and records what it received for the tests to inspect.
+ * It parses the multipart body its own simple way (whole body in memory, split at the boundary),
+ * independently of the server's streaming parser, and records what it received for the tests to inspect.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 
 /** Synthetic: the real keys are 47+ characters, so is this one. */
 export const FAKE_API_KEY = 'fake-org-key-0123456789abcdefghijklmnopqrstuvwxyzABCD';
@@ -56,25 +55,19 @@ export async function startFakeUpstream(apiKey = FAKE_API_KEY): Promise<FakeUpst
       res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
     };
-    let form: FormData;
+    let form: Map<string, { data: Buffer; fileName?: string; type?: string }>;
     try {
-      const request = new Request('http://fake.invalid/', {
-        method: 'POST',
-        headers: req.headers as Record<string, string>,
-        body: Readable.toWeb(req) as ReadableStream,
-        duplex: 'half',
-      } as RequestInit);
-      form = await request.formData();
+      form = parseForm(req.headers['content-type'], await readAll(req));
     } catch {
       return send(400, JSON.stringify({ detail: 'Bad form data' }));
     }
     const image = form.get('image');
-    const bytes = image instanceof Blob ? new Uint8Array(await image.arrayBuffer()) : null;
-    const key = form.get('api_key');
+    const bytes = image?.fileName !== undefined ? new Uint8Array(image.data) : null;
+    const key = form.get('api_key')?.data.toString('utf8') ?? null;
     received.push({
-      apiKey: typeof key === 'string' ? key : null,
+      apiKey: key,
       image: bytes,
-      imageType: image instanceof Blob ? image.type : null,
+      imageType: image?.type ?? null,
       fields: [...form.keys()],
       headers: req.headers,
     });
@@ -106,7 +99,9 @@ export async function startFakeUpstream(apiKey = FAKE_API_KEY): Promise<FakeUpst
         return send(200, JSON.stringify(SUCCESS_BODY));
     }
   });
-  server.keepAliveTimeout = 1000;
+  // Like a real front server (nginx: 75 s), much longer than undici's 4 s client-side keep-alive, so
+  // that even a client whose timers run late under load never reuses a connection being closed.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -139,4 +134,40 @@ export function jpegLike(size: number, scenario = 'ok', seed = 1): Uint8Array {
 function scenarioOf(bytes: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
   return /SCENARIO=([\w-]+);/.exec(head)?.[1] ?? 'ok';
+}
+
+async function readAll(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Fields by name (a repeated name would show up as a duplicate in `fields`, so keep a list too). */
+function parseForm(contentType: string | undefined, body: Buffer) {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b || !/^multipart\/form-data/i.test(contentType ?? '')) throw new Error('not multipart');
+  const delimiter = Buffer.from(`--${b}`);
+  const form = new Map<string, { data: Buffer; fileName?: string; type?: string }>();
+  let at = body.indexOf(delimiter);
+  if (at < 0) throw new Error('no boundary');
+  for (;;) {
+    at += delimiter.length;
+    if (body.subarray(at, at + 2).toString() === '--') return form;
+    const headerEnd = body.indexOf('\r\n\r\n', at);
+    const next = body.indexOf(Buffer.from(`\r\n--${b}`), headerEnd);
+    if (headerEnd < 0 || next < 0) throw new Error('truncated');
+    const headers = body.subarray(at, headerEnd).toString('utf8');
+    const name = /name="([^"]*)"/.exec(headers)?.[1];
+    const fileName = /filename="([^"]*)"/.exec(headers)?.[1];
+    const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1];
+    if (name === undefined) throw new Error('nameless part');
+    if (form.has(name)) form.set(`${name}#${form.size}`, form.get(name)!);
+    form.set(name, {
+      data: body.subarray(headerEnd + 4, next),
+      ...(fileName !== undefined && { fileName }),
+      ...(type !== undefined && { type }),
+    });
+    at = next + 2;
+  }
 }
