@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { PrepareError, prepareFrame, prepareImage, type PrepareOptions } from '../../src/capture/prepare-image.js';
 import {
+  PROGRESSIVE_ROTATED,
   QUADRANTS,
   WEBP_LOSSLESS,
   WEBP_LOSSY,
@@ -11,6 +12,7 @@ import {
   photoLikeJpeg,
   pixelsOf,
   toBlob,
+  withExif,
 } from './fixtures.js';
 
 const options: PrepareOptions = {
@@ -66,6 +68,15 @@ describe('prepareImage: EXIF orientation', () => {
       await expectUprightPattern(out.blob, 200, 150);
     });
   }
+});
+
+describe('prepareImage: a progressive JPEG made by another encoder', () => {
+  it('with EXIF orientation 6 comes out upright, scaled while decoding', async () => {
+    const jpeg = await withExif(fromBase64(PROGRESSIVE_ROTATED, 'image/jpeg'), 6);
+    const out = await prepareImage(jpeg, { ...options, maxDimension: 48 });
+    await expectUprightPattern(out.blob, 48, 32);
+    expect(await hasExif(out.blob)).to.equal(false);
+  });
 });
 
 describe('prepareImage: a 12-megapixel phone photo', () => {
