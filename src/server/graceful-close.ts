@@ -18,7 +18,10 @@ export interface LingerOptions {
   readonly maxDrainBytes: number;
 }
 
-export const DEFAULT_LINGER: LingerOptions = { lingerMs: 5_000, maxDrainBytes: 64 * 1024 * 1024 };
+export const DEFAULT_LINGER: LingerOptions = {
+  lingerMs: 5_000,
+  maxDrainBytes: 64 * 1024 * 1024,
+};
 
 interface NodeSocketLike {
   destroyed: boolean;
@@ -30,10 +33,12 @@ interface NodeSocketLike {
 
 export function drainThenClose(
   env: unknown,
-  body: ReadableStreamDefaultReader<Uint8Array> | ReadableStream<Uint8Array> | null,
+  body:
+    ReadableStreamDefaultReader<Uint8Array> | ReadableStream<Uint8Array> | null,
   options: LingerOptions = DEFAULT_LINGER,
 ): void {
-  const socket = (env as { incoming?: { socket?: NodeSocketLike } } | undefined)?.incoming?.socket;
+  const socket = (env as { incoming?: { socket?: NodeSocketLike } } | undefined)
+    ?.incoming?.socket;
   let finish = (): void => {};
   if (socket && !socket.destroyed) {
     const destroySoon = socket.destroySoon;
@@ -62,7 +67,7 @@ export function drainThenClose(
   }
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
-    reader = 'getReader' in body ? body.getReader() : body;
+    reader = "getReader" in body ? body.getReader() : body;
   } catch {
     finish();
     return;

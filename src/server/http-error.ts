@@ -11,7 +11,7 @@ export class HttpError extends Error {
     readonly closeConnection = false,
   ) {
     super(detail);
-    this.name = 'HttpError';
+    this.name = "HttpError";
   }
 }
 
@@ -19,6 +19,6 @@ export class HttpError extends Error {
 export class BadGatewayError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'BadGatewayError';
+    this.name = "BadGatewayError";
   }
 }

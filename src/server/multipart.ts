@@ -8,14 +8,14 @@
 export class PayloadTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`Request body exceeds ${limit} bytes`);
-    this.name = 'PayloadTooLargeError';
+    this.name = "PayloadTooLargeError";
   }
 }
 
 export class MalformedMultipartError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'MalformedMultipartError';
+    this.name = "MalformedMultipartError";
   }
 }
 
@@ -44,11 +44,13 @@ const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
 const DASH = 45;
 
 /** The boundary of a `multipart/form-data` content type, or null for anything else. */
-export function boundaryOf(contentType: string | null | undefined): string | null {
+export function boundaryOf(
+  contentType: string | null | undefined,
+): string | null {
   if (!contentType) return null;
   const [type, ...params] = splitParams(contentType);
-  if (type?.toLowerCase() !== 'multipart/form-data') return null;
-  const boundary = params.find(([k]) => k === 'boundary')?.[1];
+  if (type?.toLowerCase() !== "multipart/form-data") return null;
+  const boundary = params.find(([k]) => k === "boundary")?.[1];
   // RFC 2046 §5.1.1: 1–70 characters.
   return boundary && boundary.length <= 70 ? boundary : null;
 }
@@ -67,8 +69,8 @@ export async function readMultipart(
   const delimiter = new TextEncoder().encode(`\r\n--${boundary}`);
   const maxParts = limits.maxParts ?? 32;
   const maxHeaderBytes = limits.maxHeaderBytes ?? 8 * 1024;
-  type State = 'preamble' | 'afterDelimiter' | 'headers' | 'body' | 'epilogue';
-  let state: State = 'preamble';
+  type State = "preamble" | "afterDelimiter" | "headers" | "body" | "epilogue";
+  let state: State = "preamble";
   // The body's first delimiter has no CRLF before it; pretend it had one.
   let pending: Uint8Array = CRLF;
   let total = 0;
@@ -80,50 +82,54 @@ export async function readMultipart(
     if (done) break;
     total += value.length;
     onBytes?.(total);
-    if (total > limits.maxBytes) throw new PayloadTooLargeError(limits.maxBytes);
-    if (state === 'epilogue') continue;
+    if (total > limits.maxBytes)
+      throw new PayloadTooLargeError(limits.maxBytes);
+    if (state === "epilogue") continue;
     pending = pending.length === 0 ? value : concat(pending, value);
 
-    for (let progressed = true; progressed; ) {
+    for (let progressed = true; progressed;) {
       progressed = false;
-      if (state === 'preamble' || state === 'body') {
+      if (state === "preamble" || state === "body") {
         const at = indexOf(pending, delimiter);
         if (at < 0) {
           // Keep only a tail that could be the start of a delimiter split across chunks (usually
           // none, so the next chunk is taken as it is instead of being copied behind the tail).
           const keep = partialDelimiterAtEnd(pending, delimiter);
-          if (state === 'body' && pending.length > keep) sink?.write(pending.subarray(0, pending.length - keep));
+          if (state === "body" && pending.length > keep)
+            sink?.write(pending.subarray(0, pending.length - keep));
           pending = pending.slice(pending.length - keep);
           break;
         }
-        if (state === 'body') {
+        if (state === "body") {
           if (at > 0) sink?.write(pending.subarray(0, at));
           sink?.end();
           sink = null;
         }
         pending = pending.subarray(at + delimiter.length);
-        state = 'afterDelimiter';
+        state = "afterDelimiter";
         progressed = true;
-      } else if (state === 'afterDelimiter') {
+      } else if (state === "afterDelimiter") {
         if (pending.length < 2) break;
         if (pending[0] === DASH && pending[1] === DASH) {
-          state = 'epilogue';
+          state = "epilogue";
           pending = new Uint8Array(0);
           break;
         }
         const eol = indexOf(pending, CRLF);
         if (eol < 0) {
-          if (pending.length > 256) throw new MalformedMultipartError('Malformed multipart body');
+          if (pending.length > 256)
+            throw new MalformedMultipartError("Malformed multipart body");
           break;
         }
         // Transport padding (RFC 2046 §5.1.1) may sit between the boundary and its CRLF.
         for (let i = 0; i < eol; i++) {
-          if (pending[i] !== 32 && pending[i] !== 9) throw new MalformedMultipartError('Malformed multipart body');
+          if (pending[i] !== 32 && pending[i] !== 9)
+            throw new MalformedMultipartError("Malformed multipart body");
         }
         pending = pending.subarray(eol + 2);
-        state = 'headers';
+        state = "headers";
         progressed = true;
-      } else if (state === 'headers') {
+      } else if (state === "headers") {
         let headerEnd: number;
         let bodyStart: number;
         if (pending.length >= 2 && pending[0] === 13 && pending[1] === 10) {
@@ -134,20 +140,30 @@ export async function readMultipart(
           bodyStart = headerEnd + 4;
         }
         if (headerEnd < 0) {
-          if (pending.length > maxHeaderBytes) throw new MalformedMultipartError('Multipart part headers too large');
+          if (pending.length > maxHeaderBytes)
+            throw new MalformedMultipartError(
+              "Multipart part headers too large",
+            );
           break;
         }
-        if (headerEnd > maxHeaderBytes) throw new MalformedMultipartError('Multipart part headers too large');
-        if (++parts > maxParts) throw new MalformedMultipartError('Too many multipart parts');
-        const info = parsePartHeaders(new TextDecoder().decode(pending.subarray(0, headerEnd)));
+        if (headerEnd > maxHeaderBytes)
+          throw new MalformedMultipartError("Multipart part headers too large");
+        if (++parts > maxParts)
+          throw new MalformedMultipartError("Too many multipart parts");
+        const info = parsePartHeaders(
+          new TextDecoder().decode(pending.subarray(0, headerEnd)),
+        );
         sink = onPart(info);
         pending = pending.subarray(bodyStart);
-        state = 'body';
+        state = "body";
         progressed = true;
       }
     }
   }
-  if (state !== 'epilogue') throw new MalformedMultipartError('Malformed multipart body: it ended early');
+  if (state !== "epilogue")
+    throw new MalformedMultipartError(
+      "Malformed multipart body: it ended early",
+    );
   return total;
 }
 
@@ -155,45 +171,54 @@ function parsePartHeaders(text: string): PartInfo {
   let name: string | undefined;
   let fileName: string | undefined;
   let contentType: string | undefined;
-  for (const line of text.split('\r\n')) {
-    const colon = line.indexOf(':');
+  for (const line of text.split("\r\n")) {
+    const colon = line.indexOf(":");
     if (colon < 0) continue;
     const header = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    if (header === 'content-disposition') {
+    if (header === "content-disposition") {
       const [kind, ...params] = splitParams(value);
-      if (kind?.toLowerCase() !== 'form-data') continue;
-      name = params.find(([k]) => k === 'name')?.[1];
-      fileName = params.find(([k]) => k === 'filename')?.[1];
-    } else if (header === 'content-type') {
+      if (kind?.toLowerCase() !== "form-data") continue;
+      name = params.find(([k]) => k === "name")?.[1];
+      fileName = params.find(([k]) => k === "filename")?.[1];
+    } else if (header === "content-type") {
       contentType = value;
     }
   }
-  if (name === undefined) throw new MalformedMultipartError('Multipart part without a form-data name');
-  return { name, ...(fileName !== undefined && { fileName }), ...(contentType !== undefined && { contentType }) };
+  if (name === undefined)
+    throw new MalformedMultipartError(
+      "Multipart part without a form-data name",
+    );
+  return {
+    name,
+    ...(fileName !== undefined && { fileName }),
+    ...(contentType !== undefined && { contentType }),
+  };
 }
 
 /** `type; a=1; b="x;y"` → ['type', ['a','1'], ['b','x;y']] with quoted strings unescaped. */
-function splitParams(value: string): [string | undefined, ...[string, string][]] {
+function splitParams(
+  value: string,
+): [string | undefined, ...[string, string][]] {
   const out: [string, string][] = [];
-  let i = value.indexOf(';');
+  let i = value.indexOf(";");
   const head = (i < 0 ? value : value.slice(0, i)).trim();
   while (i >= 0 && i < value.length) {
     i++;
-    const eq = value.indexOf('=', i);
+    const eq = value.indexOf("=", i);
     if (eq < 0) break;
     const key = value.slice(i, eq).trim().toLowerCase();
     let j = eq + 1;
-    while (value[j] === ' ') j++;
-    let v = '';
+    while (value[j] === " ") j++;
+    let v = "";
     if (value[j] === '"') {
       for (j++; j < value.length && value[j] !== '"'; j++) {
-        if (value[j] === '\\' && j + 1 < value.length) j++;
+        if (value[j] === "\\" && j + 1 < value.length) j++;
         v += value[j];
       }
-      i = value.indexOf(';', j);
+      i = value.indexOf(";", j);
     } else {
-      const end = value.indexOf(';', j);
+      const end = value.indexOf(";", j);
       v = (end < 0 ? value.slice(j) : value.slice(j, end)).trim();
       i = end;
     }
@@ -204,7 +229,11 @@ function splitParams(value: string): [string | undefined, ...[string, string][]]
 
 /** Length of the longest end of `hay` that is a proper beginning of `needle`. */
 function partialDelimiterAtEnd(hay: Uint8Array, needle: Uint8Array): number {
-  for (let i = Math.max(0, hay.length - needle.length + 1); i < hay.length; i++) {
+  for (
+    let i = Math.max(0, hay.length - needle.length + 1);
+    i < hay.length;
+    i++
+  ) {
     if (hay[i] !== needle[0]) continue;
     let j = 1;
     while (i + j < hay.length && hay[i + j] === needle[j]) j++;
@@ -224,7 +253,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 export function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
   const first = needle[0];
   const last = hay.length - needle.length;
-  for (let i = hay.indexOf(first as number, from); i >= 0 && i <= last; i = hay.indexOf(first as number, i + 1)) {
+  for (
+    let i = hay.indexOf(first as number, from);
+    i >= 0 && i <= last;
+    i = hay.indexOf(first as number, i + 1)
+  ) {
     let j = 1;
     while (j < needle.length && hay[i + j] === needle[j]) j++;
     if (j === needle.length) return i;

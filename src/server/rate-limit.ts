@@ -8,7 +8,10 @@ export interface RateLimitStore {
    * Counts one request for `key` in the current window of `windowMs` and returns the count so far
    * and when the window ends (epoch ms). Must be atomic per key.
    */
-  increment(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+  increment(
+    key: string,
+    windowMs: number,
+  ): Promise<{ count: number; resetAt: number }>;
 }
 
 export interface RateLimitOptions {
@@ -20,16 +23,23 @@ export interface RateLimitOptions {
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private readonly windows = new Map<
+    string,
+    { count: number; resetAt: number }
+  >();
   private calls = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  increment(key: string, windowMs: number): Promise<{ count: number; resetAt: number }> {
+  increment(
+    key: string,
+    windowMs: number,
+  ): Promise<{ count: number; resetAt: number }> {
     const now = this.now();
     // Sweep now and then so that clients seen once do not stay in memory for ever.
     if (++this.calls % 1000 === 0) {
-      for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+      for (const [k, w] of this.windows)
+        if (w.resetAt <= now) this.windows.delete(k);
     }
     let w = this.windows.get(key);
     if (!w || w.resetAt <= now) {
@@ -45,15 +55,24 @@ export class MemoryRateLimitStore implements RateLimitStore {
  * Parses `MRZ_RATE_LIMIT`: `30`, `30/min`, `5/s`, `1000/h`; `0` or `off` disables it.
  * Returns null for "disabled"; throws on anything else.
  */
-export function parseRateLimit(text: string): { limit: number; windowMs: number } | null {
-  const m = /^\s*(\d+)\s*(?:\/\s*(s|sec|second|m|min|minute|h|hour))?\s*$/i.exec(text);
+export function parseRateLimit(
+  text: string,
+): { limit: number; windowMs: number } | null {
+  const m =
+    /^\s*(\d+)\s*(?:\/\s*(s|sec|second|m|min|minute|h|hour))?\s*$/i.exec(text);
   if (!m) {
     if (/^\s*off\s*$/i.test(text)) return null;
-    throw new Error(`MRZ_RATE_LIMIT must look like 30, 30/min, 5/s or off, not ${JSON.stringify(text)}`);
+    throw new Error(
+      `MRZ_RATE_LIMIT must look like 30, 30/min, 5/s or off, not ${JSON.stringify(text)}`,
+    );
   }
   const limit = Number(m[1]);
   if (limit === 0) return null;
-  const unit = (m[2] ?? 'min').toLowerCase();
-  const windowMs = unit.startsWith('s') ? 1000 : unit.startsWith('h') ? 3_600_000 : 60_000;
+  const unit = (m[2] ?? "min").toLowerCase();
+  const windowMs = unit.startsWith("s")
+    ? 1000
+    : unit.startsWith("h")
+      ? 3_600_000
+      : 60_000;
   return { limit, windowMs };
 }

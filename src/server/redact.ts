@@ -1,13 +1,18 @@
-export const REDACTED = '[redacted]';
+export const REDACTED = "[redacted]";
 
 /** A copy of a JSON value with every occurrence of `secret` in strings and keys replaced. */
 export function redactJson<T>(value: T, secret: string | undefined): T {
   if (!secret) return value;
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.split(secret).join(REDACTED);
+    if (typeof v === "string") return v.split(secret).join(REDACTED);
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.split(secret).join(REDACTED), walk(x)]));
+    if (v && typeof v === "object") {
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [
+          k.split(secret).join(REDACTED),
+          walk(x),
+        ]),
+      );
     }
     return v;
   };

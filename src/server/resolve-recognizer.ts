@@ -1,7 +1,7 @@
-import { ConfigError, type ServerConfig } from './config.js';
-import type { Recognizer } from './recognizer.js';
-import { unavailableRecognizer } from './unavailable-recognizer.js';
-import { UpstreamRecognizer } from './upstream-recognizer.js';
+import { ConfigError, type ServerConfig } from "./config.js";
+import type { Recognizer } from "./recognizer.js";
+import { unavailableRecognizer } from "./unavailable-recognizer.js";
+import { UpstreamRecognizer } from "./upstream-recognizer.js";
 
 export interface ResolvedRecognizer {
   readonly recognizer: Recognizer;
@@ -13,12 +13,18 @@ export interface ResolvedRecognizer {
  * Picks the recognizer: the upstream when a key is set, else the embedded one; MRZ_RECOGNIZER
  * overrides. The embedded one is imported lazily so that a build without it still starts.
  */
-export async function resolveRecognizer(config: ServerConfig): Promise<ResolvedRecognizer> {
-  const choice = config.recognizer ?? (config.apiKey ? 'upstream' : 'local');
-  if (choice === 'upstream') {
-    if (!config.apiKey) throw new ConfigError('MRZ_RECOGNIZER=upstream needs MRZ_API_KEY');
+export async function resolveRecognizer(
+  config: ServerConfig,
+): Promise<ResolvedRecognizer> {
+  const choice = config.recognizer ?? (config.apiKey ? "upstream" : "local");
+  if (choice === "upstream") {
+    if (!config.apiKey)
+      throw new ConfigError("MRZ_RECOGNIZER=upstream needs MRZ_API_KEY");
     return {
-      recognizer: new UpstreamRecognizer({ apiKey: config.apiKey, url: config.upstreamUrl }),
+      recognizer: new UpstreamRecognizer({
+        apiKey: config.apiKey,
+        url: config.upstreamUrl,
+      }),
       note: `Forwarding images to ${new URL(config.upstreamUrl).origin} with the key from MRZ_API_KEY`,
     };
   }
@@ -27,22 +33,24 @@ export async function resolveRecognizer(config: ServerConfig): Promise<ResolvedR
     return {
       recognizer: local,
       note: config.apiKey
-        ? 'Reading MRZs with the embedded recognizer (MRZ_RECOGNIZER=local); MRZ_API_KEY is not used'
-        : 'No MRZ_API_KEY: reading MRZs with the embedded recognizer, no network needed',
+        ? "Reading MRZs with the embedded recognizer (MRZ_RECOGNIZER=local); MRZ_API_KEY is not used"
+        : "No MRZ_API_KEY: reading MRZs with the embedded recognizer, no network needed",
     };
   }
-  if (config.recognizer === 'local') {
-    throw new ConfigError('MRZ_RECOGNIZER=local, but this build has no embedded recognizer');
+  if (config.recognizer === "local") {
+    throw new ConfigError(
+      "MRZ_RECOGNIZER=local, but this build has no embedded recognizer",
+    );
   }
   return {
     recognizer: unavailableRecognizer(),
-    note: 'No MRZ_API_KEY and no embedded recognizer in this build: POST /api/mrz answers 503 until MRZ_API_KEY is set',
+    note: "No MRZ_API_KEY and no embedded recognizer in this build: POST /api/mrz answers 503 until MRZ_API_KEY is set",
   };
 }
 
 async function importLocal(): Promise<Recognizer | null> {
   try {
-    const { createLocalRecognizer } = (await import('./local/index.js')) as {
+    const { createLocalRecognizer } = (await import("./local/index.js")) as {
       createLocalRecognizer: () => Recognizer | Promise<Recognizer>;
     };
     return await createLocalRecognizer();
@@ -50,8 +58,12 @@ async function importLocal(): Promise<Recognizer | null> {
     const err = e as { code?: string; message?: string; url?: string };
     // Only "the module itself is not there" (also when bundled, e.g. into Vite's config); a broken
     // embedded recognizer, or one missing a dependency, must fail loudly, not hide.
-    const missing = `${err.url ?? ''} ${err.message ?? ''}`;
-    if (err.code === 'ERR_MODULE_NOT_FOUND' && /[\\/]local[\\/]index\.[jt]s'?(?:\s|$)/.test(missing)) return null;
+    const missing = `${err.url ?? ""} ${err.message ?? ""}`;
+    if (
+      err.code === "ERR_MODULE_NOT_FOUND" &&
+      /[\\/]local[\\/]index\.[jt]s'?(?:\s|$)/.test(missing)
+    )
+      return null;
     throw e;
   }
 }

@@ -1,11 +1,16 @@
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createMrzServer } from './app.js';
-import { configFromEnv, type Environment, type ServerConfig } from './config.js';
-import type { Recognizer } from './recognizer.js';
-import { redactText } from './redact.js';
-import { resolveRecognizer } from './resolve-recognizer.js';
+import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createMrzServer } from "./app.js";
+import {
+  appOptions,
+  configFromEnv,
+  type Environment,
+  type ServerConfig,
+} from "./config.js";
+import type { Recognizer } from "./recognizer.js";
+import { redactText } from "./redact.js";
+import { resolveRecognizer } from "./resolve-recognizer.js";
 
 export interface RunningServer {
   readonly url: string;
@@ -28,44 +33,43 @@ export interface StartOptions {
  * Starts the backend on Node from environment variables (the CLI's engine; also for a dev server
  * or a test to embed). Writes one startup line saying where it listens and which recognizer answers.
  */
-export async function startServer(env: Environment = process.env, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Environment = process.env,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const config = configFromEnv(env);
   const { recognizer, note } = await resolveRecognizer(config);
   const write = options.log ?? ((line: string) => console.log(line));
-  const app = createMrzServer({
-    apiKey: config.apiKey,
-    upstreamUrl: config.upstreamUrl,
-    maxBytes: config.maxBytes,
-    timeoutMs: config.timeoutMs,
-    rateLimit: config.rateLimit ?? false,
-    allowedOrigins: config.allowedOrigins,
-    trustProxy: config.trustProxy,
-    recognizer,
-    logger: write,
-  });
+  const app = createMrzServer(appOptions(config, recognizer, write));
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
-    s.once('error', reject);
-    s.once('listening', () => {
-      s.off('error', reject);
+    const s = serve({
+      fetch: app.fetch,
+      port: config.port,
+      hostname: config.host,
+    }) as Server;
+    s.once("error", reject);
+    s.once("listening", () => {
+      s.off("error", reject);
       resolve(s);
     });
   });
   const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   write(
     redactText(
       JSON.stringify({
         time: new Date().toISOString(),
-        msg: 'mrz-scanner-server listening',
+        msg: "mrz-scanner-server listening",
         url,
         recognizer: recognizer.name,
         note,
         maxBytes: config.maxBytes,
         timeoutMs: config.timeoutMs,
-        rateLimit: config.rateLimit ? `${config.rateLimit.limit}/${config.rateLimit.windowMs / 1000}s` : 'off',
+        rateLimit: config.rateLimit
+          ? `${config.rateLimit.limit}/${config.rateLimit.windowMs / 1000}s`
+          : "off",
         allowedOrigins: config.allowedOrigins,
         trustProxy: config.trustProxy,
       }),

@@ -1,8 +1,13 @@
-import { BadGatewayError } from './http-error.js';
-import { extensionFor, type ImageMediaType } from './image-type.js';
-import type { RecognizeRequest, RecognizeResponse, Recognizer } from './recognizer.js';
+import { BadGatewayError } from "./http-error.js";
+import { extensionFor, type ImageMediaType } from "./image-type.js";
+import type {
+  RecognizeRequest,
+  RecognizeResponse,
+  Recognizer,
+} from "./recognizer.js";
 
-export const DEFAULT_UPSTREAM_URL = 'https://kyc.biometric.kz/api/v1/backend/mrz/retrieve/';
+export const DEFAULT_UPSTREAM_URL =
+  "https://kyc.biometric.kz/api/v1/backend/mrz/retrieve/";
 
 /** An upstream answer larger than this is not an MRZ result; refuse to hold it in memory. */
 const MAX_UPSTREAM_BODY = 1024 * 1024;
@@ -19,46 +24,60 @@ export interface UpstreamRecognizerOptions {
  * with the organisation's `api_key`, and hands back its status and JSON body untouched.
  */
 export class UpstreamRecognizer implements Recognizer {
-  readonly name = 'upstream';
+  readonly name = "upstream";
   private readonly url: string;
   private readonly fetch: typeof fetch;
 
   constructor(private readonly options: UpstreamRecognizerOptions) {
-    if (!options.apiKey) throw new Error('UpstreamRecognizer needs an API key');
+    if (!options.apiKey) throw new Error("UpstreamRecognizer needs an API key");
     this.url = options.url ?? DEFAULT_UPSTREAM_URL;
     this.fetch = options.fetch ?? globalThis.fetch;
   }
 
   async recognize(request: RecognizeRequest): Promise<RecognizeResponse> {
-    const { body, contentType, length } = multipartBody(this.options.apiKey, request.image, request.mediaType);
+    const { body, contentType, length } = multipartBody(
+      this.options.apiKey,
+      request.image,
+      request.mediaType,
+    );
     let response: Response;
     try {
       response = await this.fetch(this.url, {
-        method: 'POST',
-        headers: { Accept: 'application/json', 'Content-Type': contentType, 'Content-Length': String(length) },
+        method: "POST",
+        headers: {
+          Accept: "application/json",
+          "Content-Type": contentType,
+          "Content-Length": String(length),
+        },
         body,
         // A redirect would replay the body, key included, to wherever the Location points.
-        redirect: 'manual',
+        redirect: "manual",
         signal: request.signal,
       } as RequestInit);
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason ?? error;
       // Deliberately not the error message: it may carry the URL, and some URLs carry secrets.
-      throw new BadGatewayError('Recognition service unreachable', { cause: error });
+      throw new BadGatewayError("Recognition service unreachable", {
+        cause: error,
+      });
     }
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
-      throw new BadGatewayError('Recognition service answered with a redirect');
+      throw new BadGatewayError("Recognition service answered with a redirect");
     }
     const text = await readCapped(response, MAX_UPSTREAM_BODY, request.signal);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new BadGatewayError('Recognition service answered something that is not JSON');
+      throw new BadGatewayError(
+        "Recognition service answered something that is not JSON",
+      );
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) {
-      throw new BadGatewayError('Recognition service answered JSON that is not an object');
+    if (!json || typeof json !== "object" || Array.isArray(json)) {
+      throw new BadGatewayError(
+        "Recognition service answered JSON that is not an object",
+      );
     }
     return { status: response.status, body: json as Record<string, unknown> };
   }
@@ -82,18 +101,29 @@ function multipartBody(apiKey: string, image: Uint8Array, mediaType: string) {
   const tail = enc.encode(`\r\n--${boundary}--\r\n`);
   const length = head.length + image.length + tail.length;
   const roomAfter = image.buffer.byteLength - image.byteOffset - image.length;
-  const inPlace = image.buffer instanceof ArrayBuffer && image.byteOffset >= head.length && roomAfter >= tail.length;
+  const inPlace =
+    image.buffer instanceof ArrayBuffer &&
+    image.byteOffset >= head.length &&
+    roomAfter >= tail.length;
   const body = inPlace
     ? new Uint8Array(image.buffer, image.byteOffset - head.length, length)
     : new Uint8Array(length);
   body.set(head, 0);
   if (!inPlace) body.set(image, head.length);
   body.set(tail, head.length + image.length);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}`, length };
+  return {
+    body,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    length,
+  };
 }
 
-async function readCapped(response: Response, max: number, signal: AbortSignal): Promise<string> {
-  if (!response.body) return '';
+async function readCapped(
+  response: Response,
+  max: number,
+  signal: AbortSignal,
+): Promise<string> {
+  if (!response.body) return "";
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -104,14 +134,17 @@ async function readCapped(response: Response, max: number, signal: AbortSignal):
       size += value.length;
       if (size > max) {
         await reader.cancel();
-        throw new BadGatewayError('Recognition service answer too large');
+        throw new BadGatewayError("Recognition service answer too large");
       }
       chunks.push(value);
     }
   } catch (error) {
     if (error instanceof BadGatewayError) throw error;
     if (signal.aborted) throw signal.reason ?? error;
-    throw new BadGatewayError('Recognition service connection failed mid-answer', { cause: error });
+    throw new BadGatewayError(
+      "Recognition service connection failed mid-answer",
+      { cause: error },
+    );
   }
   const all = new Uint8Array(size);
   let at = 0;

@@ -1,11 +1,17 @@
-import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import { FAKE_API_KEY, jpegLike, startFakeUpstream, SUCCESS_BODY, type FakeUpstream } from './fake-upstream.js';
-import { upload } from './helpers.js';
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, it } from "node:test";
+import {
+  FAKE_API_KEY,
+  jpegLike,
+  startFakeUpstream,
+  SUCCESS_BODY,
+  type FakeUpstream,
+} from "./fake-upstream.js";
+import { upload } from "./helpers.js";
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL("../../", import.meta.url));
 
 interface Cli {
   readonly child: ChildProcess;
@@ -19,55 +25,83 @@ interface Cli {
 
 /** The CLI as users run it: a separate Node process, configured by environment only. */
 async function startCli(env: Record<string, string>): Promise<Cli> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/server/cli.ts"],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const collect = (into: string[], stream: NodeJS.ReadableStream, onLine?: (l: string) => void) => {
-    let rest = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (d: string) => {
-      const lines = (rest + d).split('\n');
-      rest = lines.pop() ?? '';
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => resolve(code)),
+  );
+  const collect = (
+    into: string[],
+    stream: NodeJS.ReadableStream,
+    onLine?: (l: string) => void,
+  ) => {
+    let rest = "";
+    stream.setEncoding("utf8");
+    stream.on("data", (d: string) => {
+      const lines = (rest + d).split("\n");
+      rest = lines.pop() ?? "";
       for (const l of lines) {
         into.push(l);
         onLine?.(l);
       }
     });
   };
-  const started = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${stderr.join('\n')}`)), 20_000);
-    collect(stdout, child.stdout!, (l) => {
-      const entry = JSON.parse(l) as Record<string, unknown>;
-      if (entry.msg === 'mrz-scanner-server listening') {
+  const started = await new Promise<Record<string, unknown>>(
+    (resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`CLI did not start: ${stderr.join("\n")}`)),
+        20_000,
+      );
+      collect(stdout, child.stdout!, (l) => {
+        const entry = JSON.parse(l) as Record<string, unknown>;
+        if (entry.msg === "mrz-scanner-server listening") {
+          clearTimeout(timer);
+          resolve(entry);
+        }
+      });
+      collect(stderr, child.stderr!);
+      void exit.then((code) => {
         clearTimeout(timer);
-        resolve(entry);
-      }
-    });
-    collect(stderr, child.stderr!);
-    void exit.then((code) => {
-      clearTimeout(timer);
-      reject(Object.assign(new Error(`CLI exited with ${code}`), { code }));
-    });
-  });
-  return { child, stdout, stderr, started, url: String(started.url), exited: () => exit };
+        reject(Object.assign(new Error(`CLI exited with ${code}`), { code }));
+      });
+    },
+  );
+  return {
+    child,
+    stdout,
+    stderr,
+    started,
+    url: String(started.url),
+    exited: () => exit,
+  };
 }
 
-async function failingCli(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+async function failingCli(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/server/cli.ts"],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (c) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.on("exit", (c) => {
       clearTimeout(timer);
       resolve(c);
     });
@@ -75,17 +109,21 @@ async function failingCli(env: Record<string, string>): Promise<{ code: number |
   return { code, stderr };
 }
 
-describe('mrz-scanner-server CLI', () => {
+describe("mrz-scanner-server CLI", () => {
   let fake: FakeUpstream;
   before(async () => (fake = await startFakeUpstream()));
   after(() => fake.close());
 
-  it('with a key: forwards to the upstream, logs without the key, and drains an in-flight request on SIGTERM', async () => {
-    const cli = await startCli({ MRZ_API_KEY: FAKE_API_KEY, MRZ_UPSTREAM_URL: fake.url, MRZ_TIMEOUT_MS: '5000' });
+  it("with a key: forwards to the upstream, logs without the key, and drains an in-flight request on SIGTERM", async () => {
+    const cli = await startCli({
+      MRZ_API_KEY: FAKE_API_KEY,
+      MRZ_UPSTREAM_URL: fake.url,
+      MRZ_TIMEOUT_MS: "5000",
+    });
     try {
-      assert.equal(cli.started.recognizer, 'upstream');
+      assert.equal(cli.started.recognizer, "upstream");
       assert.match(String(cli.started.note), /MRZ_API_KEY/);
-      const image = jpegLike(100 * 1024, 'ok', 3);
+      const image = jpegLike(100 * 1024, "ok", 3);
       const res = await upload(cli.url, { image });
       assert.equal(res.status, 200);
       assert.deepEqual(await res.json(), SUCCESS_BODY);
@@ -94,57 +132,77 @@ describe('mrz-scanner-server CLI', () => {
 
       // The upstream takes 1.2 s; SIGTERM arrives in the middle of it.
       const received = fake.received.length + 1;
-      const slow = upload(cli.url, { image: jpegLike(1000, 'slow-1200') });
+      const slow = upload(cli.url, { image: jpegLike(1000, "slow-1200") });
       // SIGTERM once the upstream has the request, i.e. while the server waits for its answer.
-      for (let i = 0; i < 250 && fake.received.length < received; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 250 && fake.received.length < received; i++)
+        await new Promise((r) => setTimeout(r, 20));
       assert.equal(fake.received.length, received);
-      cli.child.kill('SIGTERM');
+      cli.child.kill("SIGTERM");
       const answer = await slow;
-      assert.equal(answer.status, 200, 'the in-flight request finished');
+      assert.equal(answer.status, 200, "the in-flight request finished");
       assert.deepEqual(await answer.json(), SUCCESS_BODY);
       assert.equal(await cli.exited(), 0);
       assert.equal(fake.received.length, received);
-      await assert.rejects(fetch(`${cli.url}/healthz`), 'no longer accepting');
-      const out = cli.stdout.join('\n') + cli.stderr.join('\n');
-      assert.ok(!out.includes(FAKE_API_KEY), 'the key is in no log line');
-      assert.ok(cli.stdout.some((l) => /"path":"\/api\/mrz","status":200/.test(l)));
+      await assert.rejects(fetch(`${cli.url}/healthz`), "no longer accepting");
+      const out = cli.stdout.join("\n") + cli.stderr.join("\n");
+      assert.ok(!out.includes(FAKE_API_KEY), "the key is in no log line");
+      assert.ok(
+        cli.stdout.some((l) => /"path":"\/api\/mrz","status":200/.test(l)),
+      );
       assert.ok(cli.stdout.some((l) => l.includes('"msg":"stopped"')));
     } finally {
-      cli.child.kill('SIGKILL');
+      cli.child.kill("SIGKILL");
     }
   });
 
-  it('without a key: still starts and says which recognizer answers', async () => {
-    const cli = await startCli({ MRZ_RATE_LIMIT: '2/min' });
+  it("without a key: still starts and says which recognizer answers", async () => {
+    const cli = await startCli({ MRZ_RATE_LIMIT: "2/min" });
     try {
       const name = cli.started.recognizer;
-      assert.ok(name === 'none' || name === 'local', String(name));
-      assert.equal(cli.stdout.filter((l) => l.includes('listening')).length, 1);
-      assert.deepEqual(await (await fetch(`${cli.url}/healthz`)).json(), { status: 'ok', recognizer: name });
+      assert.ok(name === "none" || name === "local", String(name));
+      assert.equal(cli.stdout.filter((l) => l.includes("listening")).length, 1);
+      assert.deepEqual(await (await fetch(`${cli.url}/healthz`)).json(), {
+        status: "ok",
+        recognizer: name,
+      });
       const res = await upload(cli.url, { image: jpegLike(1000) });
-      if (name === 'none') {
+      if (name === "none") {
         assert.match(String(cli.started.note), /MRZ_API_KEY/);
         assert.equal(res.status, 503);
-        assert.deepEqual(await res.json(), { detail: 'No recognizer configured: set MRZ_API_KEY' });
+        assert.deepEqual(await res.json(), {
+          detail: "No recognizer configured: set MRZ_API_KEY",
+        });
       } else {
         // Not a card: the embedded recognizer refuses it the way the upstream would.
         assert.ok([400, 415, 422].includes(res.status), String(res.status));
-        assert.equal(typeof ((await res.json()) as { detail?: unknown }).detail, 'string');
+        assert.equal(
+          typeof ((await res.json()) as { detail?: unknown }).detail,
+          "string",
+        );
       }
-      await upload(cli.url, { image: jpegLike(1000) }).then((r) => r.body?.cancel());
-      assert.equal((await upload(cli.url, { image: jpegLike(1000) })).status, 429, 'the limit applies here too');
-      cli.child.kill('SIGINT');
+      await upload(cli.url, { image: jpegLike(1000) }).then((r) =>
+        r.body?.cancel(),
+      );
+      assert.equal(
+        (await upload(cli.url, { image: jpegLike(1000) })).status,
+        429,
+        "the limit applies here too",
+      );
+      cli.child.kill("SIGINT");
       assert.equal(await cli.exited(), 0);
     } finally {
-      cli.child.kill('SIGKILL');
+      cli.child.kill("SIGKILL");
     }
   });
 
-  it('refuses to start on a contradictory or malformed configuration, saying why', async () => {
-    const a = await failingCli({ MRZ_RECOGNIZER: 'upstream' });
+  it("refuses to start on a contradictory or malformed configuration, saying why", async () => {
+    const a = await failingCli({ MRZ_RECOGNIZER: "upstream" });
     assert.equal(a.code, 1);
     assert.match(a.stderr, /MRZ_RECOGNIZER=upstream needs MRZ_API_KEY/);
-    const b = await failingCli({ MRZ_MAX_BYTES: 'ten megs', MRZ_API_KEY: FAKE_API_KEY });
+    const b = await failingCli({
+      MRZ_MAX_BYTES: "ten megs",
+      MRZ_API_KEY: FAKE_API_KEY,
+    });
     assert.equal(b.code, 1);
     assert.match(b.stderr, /MRZ_MAX_BYTES/);
     assert.ok(!b.stderr.includes(FAKE_API_KEY));

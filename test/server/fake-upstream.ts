@@ -7,25 +7,28 @@
  * It parses the multipart body its own simple way (whole body in memory, split at the boundary),
  * independently of the server's streaming parser, and records what it received for the tests to inspect.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 
 /** Synthetic: the real keys are 47+ characters, so is this one. */
-export const FAKE_API_KEY = 'fake-org-key-0123456789abcdefghijklmnopqrstuvwxyzABCD';
+export const FAKE_API_KEY =
+  "fake-org-key-0123456789abcdefghijklmnopqrstuvwxyzABCD";
 
 export const UPSTREAM_400_MESSAGES = {
-  'not-started': 'Subscription has not started',
-  'no-subscription-for-technology': 'No active or future subscription for technology',
-  'no-subscription': 'Client does not have subscription',
-  'no-access': 'Client does not have access to MRZ technology',
-  'max-attempts': 'MRZ max attempts exceeded',
+  "not-started": "Subscription has not started",
+  "no-subscription-for-technology":
+    "No active or future subscription for technology",
+  "no-subscription": "Client does not have subscription",
+  "no-access": "Client does not have access to MRZ technology",
+  "max-attempts": "MRZ max attempts exceeded",
 } as const;
 
 export const SUCCESS_BODY = {
-  backend_session_id: '00000000-0000-0000-0000-000000000000',
-  status: 'RECEIVED',
+  backend_session_id: "00000000-0000-0000-0000-000000000000",
+  status: "RECEIVED",
   result: true,
-  mrz_string: 'IDKGZ0000000000<<<<<<<<<<<<<<<\n0000000M0000000KGZ<<<<<<<<<<<0\nTEST<<SAMPLE<<<<<<<<<<<<<<<<<<',
+  mrz_string:
+    "IDKGZ0000000000<<<<<<<<<<<<<<<\n0000000M0000000KGZ<<<<<<<<<<<0\nTEST<<SAMPLE<<<<<<<<<<<<<<<<<<",
   failure_reason: null,
 };
 
@@ -34,7 +37,7 @@ export interface ReceivedRequest {
   readonly image: Uint8Array | null;
   readonly imageType: string | null;
   readonly fields: string[];
-  readonly headers: IncomingMessage['headers'];
+  readonly headers: IncomingMessage["headers"];
 }
 
 export interface FakeUpstream {
@@ -45,25 +48,31 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-export async function startFakeUpstream(apiKey = FAKE_API_KEY): Promise<FakeUpstream> {
+export async function startFakeUpstream(
+  apiKey = FAKE_API_KEY,
+): Promise<FakeUpstream> {
   const received: ReceivedRequest[] = [];
   let inFlight = 0;
   const server: Server = createServer(async (req, res) => {
     inFlight++;
-    res.on('close', () => inFlight--);
-    const send = (status: number, body: string, type = 'application/json') => {
-      res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.on("close", () => inFlight--);
+    const send = (status: number, body: string, type = "application/json") => {
+      res.writeHead(status, {
+        "Content-Type": type,
+        "Content-Length": Buffer.byteLength(body),
+      });
       res.end(body);
     };
     let form: Map<string, { data: Buffer; fileName?: string; type?: string }>;
     try {
-      form = parseForm(req.headers['content-type'], await readAll(req));
+      form = parseForm(req.headers["content-type"], await readAll(req));
     } catch {
-      return send(400, JSON.stringify({ detail: 'Bad form data' }));
+      return send(400, JSON.stringify({ detail: "Bad form data" }));
     }
-    const image = form.get('image');
-    const bytes = image?.fileName !== undefined ? new Uint8Array(image.data) : null;
-    const key = form.get('api_key')?.data.toString('utf8') ?? null;
+    const image = form.get("image");
+    const bytes =
+      image?.fileName !== undefined ? new Uint8Array(image.data) : null;
+    const key = form.get("api_key")?.data.toString("utf8") ?? null;
     received.push({
       apiKey: key,
       image: bytes,
@@ -71,30 +80,55 @@ export async function startFakeUpstream(apiKey = FAKE_API_KEY): Promise<FakeUpst
       fields: [...form.keys()],
       headers: req.headers,
     });
-    if (key !== apiKey) return send(403, JSON.stringify({ detail: 'Invalid API key' }));
-    if (!bytes) return send(400, JSON.stringify({ detail: 'image: This field is required.' }));
+    if (key !== apiKey)
+      return send(403, JSON.stringify({ detail: "Invalid API key" }));
+    if (!bytes)
+      return send(
+        400,
+        JSON.stringify({ detail: "image: This field is required." }),
+      );
 
     const scenario = scenarioOf(bytes);
     if (scenario in UPSTREAM_400_MESSAGES) {
-      return send(400, JSON.stringify({ detail: UPSTREAM_400_MESSAGES[scenario as keyof typeof UPSTREAM_400_MESSAGES] }));
+      return send(
+        400,
+        JSON.stringify({
+          detail:
+            UPSTREAM_400_MESSAGES[
+              scenario as keyof typeof UPSTREAM_400_MESSAGES
+            ],
+        }),
+      );
     }
     const slow = /^slow-(\d+)$/.exec(scenario);
     switch (true) {
-      case scenario === 'parse-error':
-        return send(422, JSON.stringify({ detail: 'Error while parsing MRZ' }));
-      case scenario === 'unavailable':
-        return send(503, JSON.stringify({ detail: 'MRZ service not available now' }));
-      case scenario === 'hang':
+      case scenario === "parse-error":
+        return send(422, JSON.stringify({ detail: "Error while parsing MRZ" }));
+      case scenario === "unavailable":
+        return send(
+          503,
+          JSON.stringify({ detail: "MRZ service not available now" }),
+        );
+      case scenario === "hang":
         return; // never answers; the connection stays open until the client gives up
-      case scenario === 'garbage':
-        return send(200, '<html><body>Welcome</body></html>', 'text/html');
-      case scenario === 'array':
+      case scenario === "garbage":
+        return send(200, "<html><body>Welcome</body></html>", "text/html");
+      case scenario === "array":
         return send(200, JSON.stringify([SUCCESS_BODY]));
-      case scenario === 'echo-key':
+      case scenario === "echo-key":
         // A misbehaving upstream that reflects the key: it must never reach the client.
-        return send(400, JSON.stringify({ detail: `Invalid request for api_key=${apiKey}`, [apiKey]: { key: apiKey } }));
+        return send(
+          400,
+          JSON.stringify({
+            detail: `Invalid request for api_key=${apiKey}`,
+            [apiKey]: { key: apiKey },
+          }),
+        );
       case slow !== null:
-        return setTimeout(() => send(200, JSON.stringify(SUCCESS_BODY)), Number(slow?.[1]));
+        return setTimeout(
+          () => send(200, JSON.stringify(SUCCESS_BODY)),
+          Number(slow?.[1]),
+        );
       default:
         return send(200, JSON.stringify(SUCCESS_BODY));
     }
@@ -102,7 +136,7 @@ export async function startFakeUpstream(apiKey = FAKE_API_KEY): Promise<FakeUpst
   // Like a real front server (nginx: 75 s), much longer than undici's 4 s client-side keep-alive, so
   // that even a client whose timers run late under load never reuses a connection being closed.
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/api/v1/backend/mrz/retrieve/`,
@@ -117,7 +151,7 @@ export async function startFakeUpstream(apiKey = FAKE_API_KEY): Promise<FakeUpst
 }
 
 /** A JPEG by its magic bytes, `size` bytes long, carrying a scenario for the fake and pseudo-random filler. */
-export function jpegLike(size: number, scenario = 'ok', seed = 1): Uint8Array {
+export function jpegLike(size: number, scenario = "ok", seed = 1): Uint8Array {
   const out = new Uint8Array(size);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < size; i++) {
@@ -132,8 +166,8 @@ export function jpegLike(size: number, scenario = 'ok', seed = 1): Uint8Array {
 }
 
 function scenarioOf(bytes: Uint8Array): string {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
-  return /SCENARIO=([\w-]+);/.exec(head)?.[1] ?? 'ok';
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 64));
+  return /SCENARIO=([\w-]+);/.exec(head)?.[1] ?? "ok";
 }
 
 async function readAll(req: IncomingMessage): Promise<Buffer> {
@@ -144,24 +178,28 @@ async function readAll(req: IncomingMessage): Promise<Buffer> {
 
 /** Fields by name (a repeated name would show up as a duplicate in `fields`, so keep a list too). */
 function parseForm(contentType: string | undefined, body: Buffer) {
-  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? "");
   const b = boundary?.[1] ?? boundary?.[2];
-  if (!b || !/^multipart\/form-data/i.test(contentType ?? '')) throw new Error('not multipart');
+  if (!b || !/^multipart\/form-data/i.test(contentType ?? ""))
+    throw new Error("not multipart");
   const delimiter = Buffer.from(`--${b}`);
-  const form = new Map<string, { data: Buffer; fileName?: string; type?: string }>();
+  const form = new Map<
+    string,
+    { data: Buffer; fileName?: string; type?: string }
+  >();
   let at = body.indexOf(delimiter);
-  if (at < 0) throw new Error('no boundary');
+  if (at < 0) throw new Error("no boundary");
   for (;;) {
     at += delimiter.length;
-    if (body.subarray(at, at + 2).toString() === '--') return form;
-    const headerEnd = body.indexOf('\r\n\r\n', at);
+    if (body.subarray(at, at + 2).toString() === "--") return form;
+    const headerEnd = body.indexOf("\r\n\r\n", at);
     const next = body.indexOf(Buffer.from(`\r\n--${b}`), headerEnd);
-    if (headerEnd < 0 || next < 0) throw new Error('truncated');
-    const headers = body.subarray(at, headerEnd).toString('utf8');
+    if (headerEnd < 0 || next < 0) throw new Error("truncated");
+    const headers = body.subarray(at, headerEnd).toString("utf8");
     const name = /name="([^"]*)"/.exec(headers)?.[1];
     const fileName = /filename="([^"]*)"/.exec(headers)?.[1];
     const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1];
-    if (name === undefined) throw new Error('nameless part');
+    if (name === undefined) throw new Error("nameless part");
     if (form.has(name)) form.set(`${name}#${form.size}`, form.get(name)!);
     form.set(name, {
       data: body.subarray(headerEnd + 4, next),

@@ -1,7 +1,14 @@
-import { serve } from '@hono/node-server';
-import { request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import { createMrzServer, type MrzServerOptions } from '../../src/server/index.js';
+import { serve } from "@hono/node-server";
+import {
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type Server,
+} from "node:http";
+import { connect, type AddressInfo } from "node:net";
+import {
+  createMrzServer,
+  type MrzServerOptions,
+} from "../../src/server/index.js";
 
 export interface TestServer {
   readonly url: string;
@@ -10,11 +17,18 @@ export interface TestServer {
 }
 
 /** The app on a real loopback socket, in this process, with its log lines captured. */
-export async function startTestServer(options: MrzServerOptions): Promise<TestServer> {
+export async function startTestServer(
+  options: MrzServerOptions,
+): Promise<TestServer> {
   const logs: string[] = [];
-  const app = createMrzServer({ logger: (line) => logs.push(line), ...options });
+  const app = createMrzServer({
+    logger: (line) => logs.push(line),
+    ...options,
+  });
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
+      resolve(s as Server),
+    ) as Server;
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -37,17 +51,26 @@ export interface UploadOptions {
 }
 
 /** POST /api/mrz the way a browser's FormData upload does. */
-export async function upload(baseUrl: string, options: UploadOptions = {}): Promise<Response> {
+export async function upload(
+  baseUrl: string,
+  options: UploadOptions = {},
+): Promise<Response> {
   const form = new FormData();
   for (const [k, v] of Object.entries(options.fields ?? {})) form.append(k, v);
   if (options.image) {
     form.append(
-      'image',
-      new Blob([options.image as Uint8Array<ArrayBuffer>], { type: options.claimedType ?? 'image/jpeg' }),
-      options.fileName ?? 'card.jpg',
+      "image",
+      new Blob([options.image as Uint8Array<ArrayBuffer>], {
+        type: options.claimedType ?? "image/jpeg",
+      }),
+      options.fileName ?? "card.jpg",
     );
   }
-  return fetch(`${baseUrl}/api/mrz`, { method: 'POST', body: form, headers: options.headers ?? {} });
+  return fetch(`${baseUrl}/api/mrz`, {
+    method: "POST",
+    body: form,
+    headers: options.headers ?? {},
+  });
 }
 
 export interface RawResponse {
@@ -62,27 +85,39 @@ export interface RawResponse {
  * A chunked upload (no Content-Length) that keeps sending until it has sent `total` bytes or the
  * server answers — the case where the 413 has to reach a client that is still writing.
  */
-export function streamingUpload(baseUrl: string, total: number, chunk = 64 * 1024): Promise<RawResponse> {
+export function streamingUpload(
+  baseUrl: string,
+  total: number,
+  chunk = 64 * 1024,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const boundary = 'streaming-test-boundary';
+    const boundary = "streaming-test-boundary";
     const req = httpRequest(`${baseUrl}/api/mrz`, {
-      method: 'POST',
-      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
+      method: "POST",
+      headers: {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        "Transfer-Encoding": "chunked",
+      },
     });
     let sent = 0;
     let answered = false;
-    req.on('response', (res) => {
+    req.on("response", (res) => {
       answered = true;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, bytesSent: sent });
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => {
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body,
+          bytesSent: sent,
+        });
         req.destroy();
       });
-      res.on('error', reject);
+      res.on("error", reject);
     });
-    req.on('error', reject);
+    req.on("error", reject);
     const head = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="big.jpg"\r\n` +
         `Content-Type: image/jpeg\r\n\r\n`,
@@ -93,7 +128,7 @@ export function streamingUpload(baseUrl: string, total: number, chunk = 64 * 102
     const pump = () => {
       while (!answered && sent < total) {
         sent += chunk;
-        if (!req.write(filler)) return void req.once('drain', pump);
+        if (!req.write(filler)) return void req.once("drain", pump);
       }
       if (!answered) req.end(`\r\n--${boundary}--\r\n`);
     };
@@ -118,21 +153,40 @@ export function naiveUpload(
 ): Promise<{ response: string; writeError: string | null }> {
   return new Promise((resolve) => {
     const { hostname, port } = new URL(baseUrl);
-    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true });
+    const socket = connect({
+      port: Number(port),
+      host: hostname,
+      allowHalfOpen: true,
+    });
     let writeError: string | null = null;
-    let response = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (d: string) => (response += d));
-    socket.on('error', (e: NodeJS.ErrnoException) => (writeError ??= e.code ?? e.message));
-    socket.on('close', () => resolve({ response, writeError }));
+    let response = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (d: string) => (response += d));
+    socket.on(
+      "error",
+      (e: NodeJS.ErrnoException) => (writeError ??= e.code ?? e.message),
+    );
+    socket.on("close", () => resolve({ response, writeError }));
     socket.write(
       `POST /api/mrz HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
         `Content-Type: multipart/form-data; boundary=naive\r\n` +
-        (options.chunked ? 'Transfer-Encoding: chunked\r\n\r\n' : `Content-Length: ${declared}\r\n\r\n`),
+        (options.chunked
+          ? "Transfer-Encoding: chunked\r\n\r\n"
+          : `Content-Length: ${declared}\r\n\r\n`),
     );
     // A JPEG part, so that only the size is wrong with it.
-    const head = Buffer.from('--naive\r\nContent-Disposition: form-data; name="image"; filename="a.jpg"\r\n\r\n\xff\xd8\xff', 'latin1');
-    const frame = (b: Buffer) => (options.chunked ? Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n')]) : b);
+    const head = Buffer.from(
+      '--naive\r\nContent-Disposition: form-data; name="image"; filename="a.jpg"\r\n\r\n\xff\xd8\xff',
+      "latin1",
+    );
+    const frame = (b: Buffer) =>
+      options.chunked
+        ? Buffer.concat([
+            Buffer.from(`${b.length.toString(16)}\r\n`),
+            b,
+            Buffer.from("\r\n"),
+          ])
+        : b;
     socket.write(frame(head));
     const chunk = Buffer.alloc(options.chunk, 0x5a);
     let sent = options.chunked ? 0 : head.length;
@@ -141,7 +195,7 @@ export function naiveUpload(
       const n = Math.min(options.chunk, declared - sent);
       sent += n;
       socket.write(frame(chunk.subarray(0, n)));
-      if (sent >= declared && options.chunked) socket.write('0\r\n\r\n');
+      if (sent >= declared && options.chunked) socket.write("0\r\n\r\n");
       if (sent < declared) setTimeout(tick, options.intervalMs);
       // Done writing: now read the answer, then hang up.
       else setTimeout(() => socket.end(), 50);
