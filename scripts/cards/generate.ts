@@ -10,13 +10,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { IDENTITIES, type Identity } from './identities.js';
+import { IDENTITIES, PASSPORT, type Identity } from './identities.js';
 import { findOcrbFont, pointSizeForPitch } from '../recognizer-templates.js';
 
 const run = promisify(execFile);
 
 /** Bump when the rendering changes, so stale caches are rebuilt. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 export interface CardImage {
   readonly file: string;
@@ -77,8 +77,8 @@ function cardArgs(idn: Identity | null, seed: number, style: CardStyle = {}): st
   a.push('-fill', '#a7b2bd', '-draw', 'roundrectangle 40,110 250,370 12,12', '-fill', '#7d8894', '-draw', 'circle 145,200 145,250', '-draw', 'ellipse 145,360 90,80 180,360');
   const labels: [string, string][] = [
     ['SURNAME', idn?.surname ?? 'SPECIMEN'], ['GIVEN NAMES', idn?.given ?? 'SAMPLE'],
-    ['DATE OF BIRTH', idn ? `${idn.mrz[1].slice(4, 6)}.${idn.mrz[1].slice(2, 4)}.${idn.mrz[1].slice(0, 2)}` : '01.01.01'],
-    ['DOCUMENT NO', idn ? idn.mrz[0].slice(5, 14).replace(/</g, '') : '000000000'],
+    ['DATE OF BIRTH', idn ? `${idn.mrz[1]!.slice(4, 6)}.${idn.mrz[1]!.slice(2, 4)}.${idn.mrz[1]!.slice(0, 2)}` : '01.01.01'],
+    ['DOCUMENT NO', idn ? idn.mrz[0]!.slice(5, 14).replace(/</g, '') : '000000000'],
   ];
   labels.forEach(([k, v], i) => {
     a.push('-font', SANS, '-pointsize', '15', '-fill', '#66788c', '-annotate', `+280+${128 + i * 62}`, k);
@@ -97,6 +97,23 @@ function cardArgs(idn: Identity | null, seed: number, style: CardStyle = {}): st
   } else if (style.mrz === false) {
     a.push('-font', SANS, '-pointsize', '16', '-fill', '#3c4a5c', '-annotate', '+40+470', 'This card carries no machine readable zone.');
   }
+  return a;
+}
+
+/** A TD3 passport data page (125 x 88 mm at 10 px/mm): photo, fields, and the 2 x 44 MRZ. */
+function passportArgs(): string[] {
+  const W = 1250, H = 880, pitch = 25.4;
+  const r = rng(77);
+  const a: string[] = ['-size', `${W}x${H}`, 'gradient:#f1ece0-#dfe8ef', ...guilloche(r, W, H)];
+  a.push('-stroke', 'none', '-fill', '#5a2a2a', '-font', SANS_BOLD, '-pointsize', '30', '-annotate', '+60+70', 'UTOPIA  PASSPORT / PASSEPORT');
+  a.push('-fill', '#a7b2bd', '-draw', 'roundrectangle 60,120 330,470 10,10');
+  [['SURNAME', PASSPORT.surname], ['GIVEN NAMES', PASSPORT.given], ['PASSPORT NO', 'L898902C3'], ['DATE OF BIRTH', '12 AUG 1974']].forEach(([k, v], i) => {
+    a.push('-font', SANS, '-pointsize', '17', '-fill', '#66788c', '-annotate', `+380+${140 + i * 70}`, k!);
+    a.push('-font', SANS_BOLD, '-pointsize', '26', '-fill', '#1d2733', '-annotate', `+380+${170 + i * 70}`, v!);
+  });
+  const x0 = (W - 44 * pitch) / 2;
+  a.push('-font', findOcrbFont(), '-pointsize', pointSizeForPitch(pitch).toFixed(2), '-fill', '#111111');
+  PASSPORT.mrz.forEach((line, i) => a.push('-annotate', `+${x0.toFixed(1)}+${790 + i * 44}`, line));
   return a;
 }
 
@@ -185,6 +202,12 @@ function cardJobs(full: boolean): Job[] {
     const idn = pick(0);
     jobs.push({ name: `webp-${idn.id}.webp`, variant: 'webp', identity: idn, large: false, args: (b) => [b(`card-${idn.id}`), '-quality', '80'] });
   }
+  // TD3: a passport data page, clean and as a tilted photo.
+  {
+    const idn: Identity = { id: PASSPORT.id, surname: PASSPORT.surname, given: PASSPORT.given, country: 'UTOPIA', mrz: PASSPORT.mrz };
+    jobs.push({ name: 'td3-clean.png', variant: 'td3-clean', identity: idn, large: false, args: () => passportArgs() });
+    jobs.push({ name: 'td3-rotated.jpg', variant: 'td3-rotated', identity: idn, large: false, args: () => [...passportArgs(), '-background', '#9a9a9a', '-rotate', '-3', '-distort', 'Perspective', '0,0 30,20  1290,0 1260,0  1290,950 1290,950  0,950 0,930', '-resize', '1100x', '-quality', '80'] });
+  }
   // Upside-down upload: a phone photo taken the wrong way round.
   {
     const idn = pick(5);
@@ -202,9 +225,9 @@ function negativeJobs(): Job[] {
   for (let x = 60; x < 940; ) { const w = 2 + Math.floor(r() * 8); bars.push('-draw', `rectangle ${x},150 ${x + w - 1},480`); x += w + 2 + Math.floor(r() * 8); }
   // A real-looking card whose printed birth-date check digit is wrong: never a clean read.
   const good = IDENTITIES[0]!;
-  const l2 = good.mrz[1];
+  const l2 = good.mrz[1]!;
   const badDigit = String((Number(l2[6]) + 3) % 10);
-  const bad: Identity = { ...good, id: 'bad-check', mrz: [good.mrz[0], l2.slice(0, 6) + badDigit + l2.slice(7), good.mrz[2]] };
+  const bad: Identity = { ...good, id: 'bad-check', mrz: [good.mrz[0]!, l2.slice(0, 6) + badDigit + l2.slice(7), good.mrz[2]!] };
   return [
     { name: 'neg-bad-check.png', variant: 'neg-bad-check', identity: null, large: false, args: () => cardArgs(bad, 11) },
     { name: 'neg-text.png', variant: 'neg-text', identity: null, large: false, args: () => ['-size', '1000x700', 'xc:white', '-font', SANS, '-pointsize', '22', '-fill', 'black', '-annotate', '+30+40', para] },

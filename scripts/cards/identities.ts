@@ -6,8 +6,8 @@ import { checkDigit } from '../../src/mrz/check-digit.js';
 
 export interface Identity {
   readonly id: string;
-  /** Three lines of 30 characters. */
-  readonly mrz: readonly [string, string, string];
+  /** The MRZ lines: three of 30 (TD1), or two of 44 (TD3). */
+  readonly mrz: readonly string[];
   /** Shown in the visual zone of the card. */
   readonly surname: string;
   readonly given: string;
@@ -96,3 +96,20 @@ export const IDENTITIES: readonly Identity[] = [
       birth: '661229', sex: 'M', expiry: '270830', nationality: 'UTO', optional2: 'Z0O1I8S5B', surname: 'VANDERBERGHE<MONTGOMERY', given: 'QUENTIN<WOLFGANG' }),
   },
 ];
+
+/** TD3 (passport, 2 × 44), built by the same rules (9303-4 §4.2.2). */
+export function td3(f: { state: string; number: string; nationality: string; birth: string; sex: string; expiry: string; personal: string; surname: string; given: string }): [string, string] {
+  const l1 = pad(`P<${pad(f.state, 3)}${f.surname}<<${f.given}`.slice(0, 44), 44);
+  const num = pad(f.number, 9), pers = pad(f.personal, 14);
+  const persCd = /^<*$/.test(pers) ? '<' : cd(pers);
+  const head = `${num}${cd(num)}${pad(f.nationality, 3)}${f.birth}${cd(f.birth)}${f.sex}${f.expiry}${cd(f.expiry)}${pers}${persCd}`;
+  const composite = head.slice(0, 10) + head.slice(13, 20) + head.slice(21, 43);
+  return [l1, head + cd(composite)];
+}
+
+export const PASSPORT = {
+  id: 'uto-passport',
+  surname: 'ERIKSSON',
+  given: 'ANNA MARIA',
+  mrz: td3({ state: 'UTO', number: 'L898902C3', nationality: 'UTO', birth: '740812', sex: 'F', expiry: '340415', personal: 'ZE184226B', surname: 'ERIKSSON', given: 'ANNA<MARIA' }),
+} as const;

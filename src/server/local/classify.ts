@@ -30,9 +30,17 @@ export interface CellSampler {
   readonly h: Homography;
 }
 
+/** q-quantile of 0..255 samples, by histogram (the cells are small, but there are many). */
 function percentile(v: Float32Array, q: number): number {
-  const s = Float32Array.from(v).sort();
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < v.length; i++) hist[v[i]! | 0]!++;
+  const target = q * v.length;
+  let acc = 0;
+  for (let b = 0; b < 256; b++) {
+    acc += hist[b]!;
+    if (acc > target) return b + 0.5;
+  }
+  return 255;
 }
 
 /**
@@ -97,21 +105,22 @@ const MID_VARIANT = 4;
 const SHORTLIST = 10;
 
 /** Best NCC per class for one patch (max over the class's variants). */
-export function scorePatch(patch: Float32Array, out: Float32Array, classes?: readonly number[]): void {
+export function scorePatch(patch: Float32Array, out: Float32Array, classes?: readonly number[], bestVariant?: Int32Array): void {
   const t = templates();
   const data = t.data, n = PATCH_N;
   const list = classes ?? ALL_CLASSES;
   for (let ci = 0; ci < list.length; ci++) {
     const c = list[ci]!;
     const vars = t.byClass[c]!;
-    let best = -1;
+    let best = -1, bv = vars[0]!;
     for (let vi = 0; vi < vars.length; vi++) {
       let base = vars[vi]! * n;
       let d = 0;
       for (let k = 0; k < n; k++, base++) d += patch[k]! * data[base]!;
-      if (d > best) best = d;
+      if (d > best) { best = d; bv = vars[vi]!; }
     }
     out[c] = best;
+    if (bestVariant) bestVariant[c] = bv;
   }
 }
 
@@ -210,19 +219,23 @@ export function refine(s: CellSampler, fp: FirstPass, budget: Budget): Classific
     if (!moved) step /= 2;
   }
   const scores = new Float32Array(n * N_CLASSES);
-  const row = new Float32Array(N_CLASSES);
+  const bestVar = new Int32Array(N_CLASSES);
   for (let i = 0; i < n; i++) {
     const out = scores.subarray(i * N_CLASSES, (i + 1) * N_CLASSES);
     out.set(fp.quick.subarray(i * N_CLASSES, (i + 1) * N_CLASSES));
     if (!extractPatch(s, fp.cells[i]!, sx, sy, 0, 0, patch)) continue;
-    scorePatch(patch, out, fp.shortlist[i]);
+    for (let c = 0; c < N_CLASSES; c++) bestVar[c] = t.byClass[c]![MID_VARIANT]!;
+    scorePatch(patch, out, fp.shortlist[i], bestVar);
+    // Shift search with each leading class's best variant only: position, not style, is in question.
     const top = topK(out, 4);
     for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
       if (!dx && !dy) continue;
       if (!extractPatch(s, fp.cells[i]!, sx, sy, dx, dy, patch)) continue;
-      row.fill(-1);
-      scorePatch(patch, row, top);
-      for (const c of top) if (row[c]! > out[c]!) out[c] = row[c]!;
+      for (const c of top) {
+        let base = bestVar[c]! * PATCH_N, d = 0;
+        for (let k = 0; k < PATCH_N; k++, base++) d += patch[k]! * data[base]!;
+        if (d > out[c]!) out[c] = d;
+      }
     }
     if ((i & 15) === 0) budget.check();
   }

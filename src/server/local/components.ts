@@ -18,25 +18,30 @@ export interface Blob {
 export function threshold(img: Gray, radius: number, budget: Budget): Uint8Array {
   const { width: w, height: h, data } = img;
   const W = w + 1;
-  const integral = new Float64Array(W * (h + 1));
+  // Uint32 holds the sum of a 16384 x 16384 image of 255s / 16: enough for the ≤ 3200 px levels used.
+  const integral = new Uint32Array(W * (h + 1));
   for (let y = 0; y < h; y++) {
     let rowSum = 0;
+    const o = (y + 1) * W, p = y * W, r = y * w;
     for (let x = 0; x < w; x++) {
-      rowSum += data[y * w + x]!;
-      integral[(y + 1) * W + x + 1] = integral[y * W + x + 1]! + rowSum;
+      rowSum += data[r + x]!;
+      integral[o + x + 1] = integral[p + x + 1]! + rowSum;
     }
   }
   budget.check();
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const y0 = Math.max(0, y - radius), y1 = Math.min(h, y + radius + 1);
+    const a = y1 * W, b = y0 * W, r = y * w, dy = y1 - y0;
     for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - radius), x1 = Math.min(w, x + radius + 1);
-      const sum = integral[y1 * W + x1]! - integral[y0 * W + x1]! - integral[y1 * W + x0]! + integral[y0 * W + x0]!;
-      const mean = sum / ((x1 - x0) * (y1 - y0));
-      const v = data[y * w + x]!;
-      if (v < mean * 0.86 && mean - v > 12) out[y * w + x] = 1;
+      const x0 = x > radius ? x - radius : 0, x1 = x + radius + 1 < w ? x + radius + 1 : w;
+      const sum = integral[a + x1]! - integral[b + x1]! - integral[a + x0]! + integral[b + x0]!;
+      const v = data[r + x]!;
+      // v < 0.86 * mean and mean - v > 12, without dividing.
+      const area = (x1 - x0) * dy;
+      if (v * area * 100 < sum * 86 && sum - v * area > 12 * area) out[r + x] = 1;
     }
+    if ((y & 127) === 0) budget.check();
   }
   return out;
 }
@@ -44,7 +49,8 @@ export function threshold(img: Gray, radius: number, budget: Budget): Uint8Array
 /** 8-connected components of a binary image (union-find, two passes). */
 export function components(bin: Uint8Array, w: number, h: number, budget: Budget): Blob[] {
   const labels = new Int32Array(w * h);
-  const parent: number[] = [0];
+  let parent = new Int32Array(4096);
+  let count = 1;
   const find = (a: number): number => {
     while (parent[a] !== a) { parent[a] = parent[parent[a]!]!; a = parent[a]!; }
     return a;
@@ -70,12 +76,15 @@ export function components(bin: Uint8Array, w: number, h: number, budget: Budget
           if (m) l = l ? union(l, m) : m;
         }
       }
-      if (!l) { l = parent.length; parent.push(l); }
+      if (!l) {
+        if (count === parent.length) { const grown = new Int32Array(count * 2); grown.set(parent); parent = grown; }
+        l = count; parent[count] = count; count++;
+      }
       labels[i] = l;
     }
     if ((y & 63) === 0) budget.check();
   }
-  const n = parent.length;
+  const n = count;
   const minX = new Int32Array(n).fill(w), maxX = new Int32Array(n).fill(-1);
   const minY = new Int32Array(n).fill(h), maxY = new Int32Array(n).fill(-1);
   const area = new Int32Array(n);

@@ -201,9 +201,9 @@ function stacks(lines: Line[], format: MrzFormat): Line[][] {
     const dx = b.cx - a.cx, dy = b.cy - a.cy;
     const d = -dx * a.uy + dy * a.ux;
     if (d < 1.2 * a.pitch || d > 2.8 * a.pitch) return null;
-    // Their extents along the line must overlap.
-    const ta = a.pts.map((p) => p.x * a.ux + p.y * a.uy), tb = b.pts.map((p) => p.x * a.ux + p.y * a.uy);
-    const lo = Math.max(Math.min(...ta), Math.min(...tb)), hi = Math.min(Math.max(...ta), Math.max(...tb));
+    // Their extents along the line must overlap (points are ordered along the line).
+    const along = (p: Blob): number => p.x * a.ux + p.y * a.uy;
+    const lo = Math.max(along(a.pts[0]!), along(b.pts[0]!)), hi = Math.min(along(a.pts[a.pts.length - 1]!), along(b.pts[b.pts.length - 1]!));
     if (hi - lo < 5 * a.pitch) return null;
     return d;
   };

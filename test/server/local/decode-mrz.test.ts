@@ -31,14 +31,14 @@ describe('decodeMrz', () => {
   test('field types settle O/0 in a date without counting as a correction', () => {
     // Birth date cell 2 is '0'; make 'O' score a hair higher.
     const r = decodeMrz(TD1, scoresFor(MRZ, (cell, row) => { if (cell === 30 + 2) { set(row, 'O', 0.96); set(row, '0', 0.94); } }));
-    assert.equal(MRZ[1][2], '0');
+    assert.equal(MRZ[1]![2], '0');
     assert.equal(r.verdict, 'clean');
     assert.deepEqual(r.lines, [...MRZ]);
   });
 
   test('a misread digit repaired by its check digit is reported as a correction, never clean', () => {
     // Document number cell 7 is '0'; make the classifier prefer '6' (same field type).
-    assert.equal(MRZ[0][7], '0');
+    assert.equal(MRZ[0]![7], '0');
     const r = decodeMrz(TD1, scoresFor(MRZ, (cell, row) => { if (cell === 7) { set(row, '6', 0.9); set(row, '0', 0.85); } }));
     assert.equal(r.asRead[0]![7], '6');
     assert.equal(r.checks.find((c) => c.name === 'document_number')!.validAsRead, false);

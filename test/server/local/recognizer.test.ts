@@ -26,7 +26,7 @@ describe('local recognizer on the synthetic card set', () => {
 
   test('the set covers the conditions the issue asks for', () => {
     const variants = new Set(set.images.map((i) => i.variant));
-    for (const v of ['clean', 'rotated', 'blurred', 'jpeg30', 'small640', 'perspective', 'lowcontrast', 'noisy', 'upsidedown', 'altfont', 'phone', 'phonesmall', 'upload1600', 'neg-text', 'neg-barcode', 'neg-blank-card']) {
+    for (const v of ['clean', 'rotated', 'blurred', 'jpeg30', 'small640', 'perspective', 'lowcontrast', 'noisy', 'upsidedown', 'altfont', 'phone', 'phonesmall', 'upload1600', 'upload1600upside', 'td3-clean', 'neg-text', 'neg-barcode', 'neg-blank-card', 'neg-bad-check']) {
       assert.ok(variants.has(v), `missing variant ${v}`);
     }
     const ids = new Set(set.images.map((i) => i.identity));
