@@ -133,17 +133,18 @@ describe('<mrz-scanner> network limits and cancellation', () => {
   before(startBackend);
 
   it('timeout: a backend slower than `timeout` → one timeout error, not retried', async () => {
-    backend(slow(3000, ok()));
+    backend(slow(8000, ok()));
     const el = await scanner(html`<mrz-scanner endpoint=${ENDPOINT} timeout="300"></mrz-scanner>`);
     const outcome = record(el);
+    const file = await photo(320, 200);
     const start = performance.now();
-    await el.scanFile(await photo(320, 200));
+    await el.scanFile(file);
     const elapsed = performance.now() - start;
     expect(outcome.errors.map((e) => e.detail.code)).to.deep.equal(['timeout']);
     expect(outcome.errors[0]!.detail.retryable).to.equal(true);
     expect(outcome.results).to.have.length(0);
     expect(seen).to.have.length(1);
-    expect(elapsed).to.be.below(2500);
+    expect(elapsed, 'did not wait for the 8 s answer').to.be.below(5000);
   });
 
   it('timeout covers reading the body: headers in time, body stalls → timeout', async () => {
