@@ -171,6 +171,36 @@ describe("POST /api/mrz through the upstream recognizer", () => {
     );
   });
 
+  it("stops waiting for the upstream when the client goes away", async () => {
+    const patient = await startTestServer({
+      apiKey: FAKE_API_KEY,
+      upstreamUrl: fake.url,
+      rateLimit: false,
+      timeoutMs: 60_000,
+    });
+    try {
+      const before = fake.received.length;
+      const controller = new AbortController();
+      const pending = upload(patient.url, {
+        image: jpegLike(1000, "hang"),
+        signal: controller.signal,
+      });
+      for (let i = 0; i < 250 && fake.received.length === before; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.equal(fake.inFlight(), 1);
+      controller.abort();
+      await assert.rejects(pending);
+      for (let i = 0; i < 250 && fake.inFlight() > 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.equal(fake.inFlight(), 0, "the upstream request was cancelled");
+      for (let i = 0; i < 100 && patient.logs.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.equal(jsonLines(patient.logs)[0]?.status, 499);
+    } finally {
+      await patient.close();
+    }
+  });
+
   it("answers 502 when the upstream answers HTML or a JSON array", async () => {
     for (const scenario of ["garbage", "array"]) {
       const res = await upload(srv.url, { image: jpegLike(1000, scenario) });

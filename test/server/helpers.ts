@@ -48,6 +48,7 @@ export interface UploadOptions {
   readonly claimedType?: string;
   readonly fields?: Record<string, string>;
   readonly headers?: Record<string, string>;
+  readonly signal?: AbortSignal;
 }
 
 /** POST /api/mrz the way a browser's FormData upload does. */
@@ -70,6 +71,7 @@ export async function upload(
     method: "POST",
     body: form,
     headers: options.headers ?? {},
+    ...(options.signal && { signal: options.signal }),
   });
 }
 
