@@ -338,6 +338,17 @@ describe('<mrz-scanner> languages', () => {
     expect(buttons(el)[0]).to.equal('Upload photo');
   });
 
+  it('inherits lang across a shadow root (the scanner inside another component)', async () => {
+    await startBackend();
+    const outer = await fixture<HTMLElement>(html`<div lang="kk"><div class="host"></div></div>`);
+    const root = outer.querySelector('.host')!.attachShadow({ mode: 'open' });
+    const el = document.createElement('mrz-scanner');
+    el.endpoint = ENDPOINT;
+    root.append(el);
+    await el.updateComplete;
+    expect(buttons(el)[0]).to.equal('Сурет жүктеу');
+  });
+
   it('the strings property overrides any text, error messages included', async () => {
     backend(() => new Response('slow down', { status: 429 }));
     const el = await scanner();
