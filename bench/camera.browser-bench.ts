@@ -1,11 +1,11 @@
 // Runs in Chromium with the fake camera playing the card (group camera-bench, `npm run bench:camera`):
 // 10 s of live preview with the auto-capture analysis running on every sampled frame, measuring what the
 // analysis costs per frame and whether it causes long tasks (> 50 ms) that would jank the preview.
-import { LitElement, html } from "lit";
-import { fixture } from "@open-wc/testing";
-import { CameraController } from "../src/controllers/camera-controller.js";
-import { DEFAULT_THRESHOLDS } from "../src/capture/frame-quality.js";
-import { FrameSampler } from "../src/capture/frame-sampler.js";
+import { LitElement, html } from 'lit';
+import { fixture } from '@open-wc/testing';
+import { CameraController } from '../src/controllers/camera-controller.js';
+import { DEFAULT_THRESHOLDS } from '../src/capture/frame-quality.js';
+import { FrameSampler } from '../src/capture/frame-sampler.js';
 
 const PREVIEW_MS = 10_000;
 
@@ -13,7 +13,7 @@ class BenchHost extends LitElement {
   frameMs: number[] = [];
   captureMs = 0;
   camera = new CameraController(this, {
-    video: () => this.renderRoot.querySelector("video"),
+    video: () => this.renderRoot.querySelector('video'),
     onCapture: () => undefined,
     onError: (code) => {
       throw new Error(code);
@@ -30,12 +30,10 @@ class BenchHost extends LitElement {
     thresholds: { ...DEFAULT_THRESHOLDS, frames: Number.POSITIVE_INFINITY },
   });
   override render() {
-    return this.camera.active
-      ? html`<video playsinline muted autoplay></video>`
-      : html``;
+    return this.camera.active ? html`<video playsinline muted autoplay></video>` : html``;
   }
 }
-customElements.define("camera-bench-host", BenchHost);
+customElements.define('camera-bench-host', BenchHost);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,19 +41,17 @@ const pct = (xs: number[], p: number) => {
 };
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-describe("camera bench", () => {
-  it("preview + auto-capture analysis for 10 s", async function () {
+describe('camera bench', () => {
+  it('preview + auto-capture analysis for 10 s', async function () {
     this.timeout(PREVIEW_MS + 30_000);
-    const host = await fixture<BenchHost>(
-      html`<camera-bench-host></camera-bench-host>`,
-    );
+    const host = await fixture<BenchHost>(html`<camera-bench-host></camera-bench-host>`);
     await host.camera.start();
-    const video = host.renderRoot.querySelector("video")!;
+    const video = host.renderRoot.querySelector('video')!;
     const longTasks: number[] = [];
     const observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) longTasks.push(e.duration);
     });
-    observer.observe({ type: "longtask" });
+    observer.observe({ type: 'longtask' });
     let presented = 0;
     const count = () => {
       presented++;
@@ -89,7 +85,7 @@ describe("camera bench", () => {
 
     const f = host.frameMs;
     console.log(
-      "BENCH " +
+      'BENCH ' +
         JSON.stringify({
           video: size,
           seconds: PREVIEW_MS / 1000,

@@ -1,14 +1,12 @@
 // Where scripts/camera-fixtures.js writes the fake-camera videos. Plain JS without imports from src/, so
 // web-test-runner.config.js can read the paths without TypeScript. Bump VERSION when the rendering changes.
-import { fileURLToPath } from "node:url";
+import { fileURLToPath } from 'node:url';
 
 const VERSION = 1;
 export const FRAME_WIDTH = 1280;
 export const FRAME_HEIGHT = 720;
 
-const dir = fileURLToPath(
-  new URL(`../.cache/camera/v${VERSION}/`, import.meta.url),
-);
+const dir = fileURLToPath(new URL(`../.cache/camera/v${VERSION}/`, import.meta.url));
 export const CAMERA_FIXTURES = {
   dir,
   png: `${dir}card.png`,

@@ -7,6 +7,4 @@ export interface CameraFixtures {
   manifest: string;
 }
 export function cardMrz(): [string, string, string];
-export function buildCameraFixtures(options?: {
-  force?: boolean;
-}): CameraFixtures;
+export function buildCameraFixtures(options?: { force?: boolean }): CameraFixtures;

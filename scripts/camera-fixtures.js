@@ -9,23 +9,19 @@
  * Needs ImageMagick, ffmpeg and the OCR-B font (`apt-get install -y imagemagick ffmpeg fonts-ocr-b`).
  * Output goes to .cache/camera/v<VERSION>/ (gitignored); web-test-runner.config.js runs this when missing.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { checkDigit } from "../src/mrz/check-digit.js";
-import { ID1_WIDTH_MM, guideRect } from "../src/capture/camera-guide.js";
-import {
-  CAMERA_FIXTURES,
-  FRAME_WIDTH,
-  FRAME_HEIGHT,
-} from "./camera-fixture-paths.js";
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkDigit } from '../src/mrz/check-digit.js';
+import { ID1_WIDTH_MM, guideRect } from '../src/capture/camera-guide.js';
+import { CAMERA_FIXTURES, FRAME_WIDTH, FRAME_HEIGHT } from './camera-fixture-paths.js';
 
-const OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf";
-const SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-const SANS_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+const OCRB = '/usr/share/fonts/opentype/ocr-b/OCRB.otf';
+const SANS = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+const SANS_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
-const pad = (s, n) => s + "<".repeat(n - s.length);
+const pad = (s, n) => s + '<'.repeat(n - s.length);
 const cd = (s) => {
   const d = checkDigit(s);
   if (d < 0) throw new Error(`not MRZ characters: ${s}`);
@@ -34,24 +30,21 @@ const cd = (s) => {
 
 /** A fictional holder; every check digit computed, so a reader can verify the whole zone. */
 export function cardMrz() {
-  const number = "ID1234567";
-  const l1 = `IDKGZ${number}${cd(number)}${pad("", 15)}`;
-  const birth = "900515";
-  const expiry = "310515";
-  const l2a = `${birth}${cd(birth)}F${expiry}${cd(expiry)}KGZ${pad("", 11)}`;
-  const composite = cd(
-    l1.slice(5, 30) + l2a.slice(0, 7) + l2a.slice(8, 15) + l2a.slice(18, 29),
-  );
+  const number = 'ID1234567';
+  const l1 = `IDKGZ${number}${cd(number)}${pad('', 15)}`;
+  const birth = '900515';
+  const expiry = '310515';
+  const l2a = `${birth}${cd(birth)}F${expiry}${cd(expiry)}KGZ${pad('', 11)}`;
+  const composite = cd(l1.slice(5, 30) + l2a.slice(0, 7) + l2a.slice(8, 15) + l2a.slice(18, 29));
   const l2 = l2a + composite;
-  const l3 = pad("TESTOVA<<AIGUL", 30);
-  for (const l of [l1, l2, l3])
-    if (l.length !== 30) throw new Error(`TD1 line of ${l.length}: ${l}`);
+  const l3 = pad('TESTOVA<<AIGUL', 30);
+  for (const l of [l1, l2, l3]) if (l.length !== 30) throw new Error(`TD1 line of ${l.length}: ${l}`);
   return [l1, l2, l3];
 }
 
 function need(cmd, args, hint) {
   try {
-    execFileSync(cmd, args, { stdio: "ignore" });
+    execFileSync(cmd, args, { stdio: 'ignore' });
   } catch {
     throw new Error(`${cmd} is missing: ${hint}`);
   }
@@ -69,116 +62,107 @@ function renderPng(file, mrz) {
   const baseline = (i) => y + h - 5 * mm - (2 - i) * 4.6 * mm;
   const at = (dx, dy) => `+${(x + dx).toFixed(1)}+${(y + dy).toFixed(1)}`;
   const args = [
-    "-size",
+    '-size',
     `${FRAME_WIDTH}x${FRAME_HEIGHT}`,
-    "gradient:#7a6a58-#3b3229",
+    'gradient:#7a6a58-#3b3229',
     // A table surface with some texture, so the frame is not a flat colour the analysis would never meet.
-    "-seed",
-    "7",
-    "-attenuate",
-    "0.25",
-    "+noise",
-    "Gaussian",
+    '-seed',
+    '7',
+    '-attenuate',
+    '0.25',
+    '+noise',
+    'Gaussian',
     // The card: a soft shadow, then the body.
-    "-fill",
-    "#00000055",
-    "-draw",
+    '-fill',
+    '#00000055',
+    '-draw',
     `roundrectangle ${x + 6},${y + 8} ${x + w + 6},${y + h + 8} ${3 * mm},${3 * mm}`,
-    "-fill",
-    "#eef2f5",
-    "-draw",
+    '-fill',
+    '#eef2f5',
+    '-draw',
     `roundrectangle ${x},${y} ${x + w},${y + h} ${3 * mm},${3 * mm}`,
-    "-fill",
-    "#d9e4ec",
-    "-draw",
+    '-fill',
+    '#d9e4ec',
+    '-draw',
     `rectangle ${x + 1},${y + 4 * mm} ${x + w - 1},${y + 12 * mm}`,
-    "-fill",
-    "#24406b",
-    "-font",
+    '-fill',
+    '#24406b',
+    '-font',
     SANS_BOLD,
-    "-pointsize",
+    '-pointsize',
     (3.2 * mm).toFixed(1),
-    "-annotate",
+    '-annotate',
     at(4 * mm, 9.5 * mm),
-    "KYRGYZ REPUBLIC · ID CARD",
+    'KYRGYZ REPUBLIC · ID CARD',
     // Photo block and labelled fields of the visual zone.
-    "-fill",
-    "#b8c4ce",
-    "-draw",
+    '-fill',
+    '#b8c4ce',
+    '-draw',
     `rectangle ${x + 4 * mm},${y + 15 * mm} ${x + 24 * mm},${y + 33 * mm}`,
-    "-fill",
-    "#66788c",
-    "-font",
+    '-fill',
+    '#66788c',
+    '-font',
     SANS,
-    "-pointsize",
+    '-pointsize',
     (1.6 * mm).toFixed(1),
-    "-annotate",
+    '-annotate',
     at(28 * mm, 17 * mm),
-    "SURNAME",
-    "-annotate",
+    'SURNAME',
+    '-annotate',
     at(28 * mm, 24 * mm),
-    "GIVEN NAME",
-    "-annotate",
+    'GIVEN NAME',
+    '-annotate',
     at(58 * mm, 17 * mm),
-    "DOCUMENT NO",
-    "-annotate",
+    'DOCUMENT NO',
+    '-annotate',
     at(58 * mm, 24 * mm),
-    "DATE OF EXPIRY",
-    "-fill",
-    "#1d2733",
-    "-font",
+    'DATE OF EXPIRY',
+    '-fill',
+    '#1d2733',
+    '-font',
     SANS_BOLD,
-    "-pointsize",
+    '-pointsize',
     (2.4 * mm).toFixed(1),
-    "-annotate",
+    '-annotate',
     at(28 * mm, 20.5 * mm),
-    "TESTOVA",
-    "-annotate",
+    'TESTOVA',
+    '-annotate',
     at(28 * mm, 27.5 * mm),
-    "AIGUL",
-    "-annotate",
+    'AIGUL',
+    '-annotate',
     at(58 * mm, 20.5 * mm),
-    "ID1234567",
-    "-annotate",
+    'ID1234567',
+    '-annotate',
     at(58 * mm, 27.5 * mm),
-    "15.05.2031",
+    '15.05.2031',
     // The MRZ: OCR-B at 10 cpi (point size for the pitch as in scripts/recognizer-templates.ts).
-    "-fill",
-    "#111111",
-    "-font",
+    '-fill',
+    '#111111',
+    '-font',
     OCRB,
-    "-pointsize",
+    '-pointsize',
     (pitch / 0.72).toFixed(2),
-    ...mrz.flatMap((line, i) => [
-      "-annotate",
-      `+${mrzLeft.toFixed(1)}+${baseline(i).toFixed(1)}`,
-      line,
-    ]),
+    ...mrz.flatMap((line, i) => ['-annotate', `+${mrzLeft.toFixed(1)}+${baseline(i).toFixed(1)}`, line]),
     file,
   ];
-  execFileSync("convert", args);
+  execFileSync('convert', args);
 }
 
 function toY4m(png, out, blurSigma) {
   const tmp = `${out}.tmp.y4m`;
-  const filters = [
-    blurSigma > 0 ? `gblur=sigma=${blurSigma}` : null,
-    "format=yuv420p",
-  ]
-    .filter(Boolean)
-    .join(",");
-  execFileSync("ffmpeg", [
-    "-loglevel",
-    "error",
-    "-y",
-    "-i",
+  const filters = [blurSigma > 0 ? `gblur=sigma=${blurSigma}` : null, 'format=yuv420p'].filter(Boolean).join(',');
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
     png,
-    "-frames:v",
-    "1",
-    "-vf",
+    '-frames:v',
+    '1',
+    '-vf',
     filters,
-    "-pix_fmt",
-    "yuv420p",
+    '-pix_fmt',
+    'yuv420p',
     tmp,
   ]);
   renameSync(tmp, out);
@@ -186,12 +170,10 @@ function toY4m(png, out, blurSigma) {
 
 export function buildCameraFixtures({ force = false } = {}) {
   const { dir, png, sharp, blurred, manifest } = CAMERA_FIXTURES;
-  if (!force && [png, sharp, blurred, manifest].every(existsSync))
-    return CAMERA_FIXTURES;
-  need("convert", ["-version"], "apt-get install -y imagemagick");
-  need("ffmpeg", ["-version"], "apt-get install -y ffmpeg");
-  if (!existsSync(OCRB))
-    throw new Error(`${OCRB} is missing: apt-get install -y fonts-ocr-b`);
+  if (!force && [png, sharp, blurred, manifest].every(existsSync)) return CAMERA_FIXTURES;
+  need('convert', ['-version'], 'apt-get install -y imagemagick');
+  need('ffmpeg', ['-version'], 'apt-get install -y ffmpeg');
+  if (!existsSync(OCRB)) throw new Error(`${OCRB} is missing: apt-get install -y fonts-ocr-b`);
   mkdirSync(dir, { recursive: true });
   const mrz = cardMrz();
   renderPng(png, mrz);
@@ -199,20 +181,13 @@ export function buildCameraFixtures({ force = false } = {}) {
   // Strong enough that no MRZ character is readable: a card out of focus, not merely soft.
   toY4m(png, blurred, 6);
   const g = guideRect(FRAME_WIDTH, FRAME_HEIGHT);
-  writeFileSync(
-    manifest,
-    JSON.stringify(
-      { width: FRAME_WIDTH, height: FRAME_HEIGHT, card: g, mrz },
-      null,
-      2,
-    ),
-  );
+  writeFileSync(manifest, JSON.stringify({ width: FRAME_WIDTH, height: FRAME_HEIGHT, card: g, mrz }, null, 2));
   return CAMERA_FIXTURES;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const out = buildCameraFixtures({ force: process.argv.includes("--force") });
+  const out = buildCameraFixtures({ force: process.argv.includes('--force') });
   console.log(
-    `camera fixtures in ${dirname(out.sharp)}: ${[out.sharp, out.blurred].map((f) => f.split("/").pop()).join(", ")}`,
+    `camera fixtures in ${dirname(out.sharp)}: ${[out.sharp, out.blurred].map((f) => f.split('/').pop()).join(', ')}`,
   );
 }

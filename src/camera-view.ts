@@ -3,11 +3,11 @@
  * Take photo / Switch camera / Flashlight / Stop camera buttons. Render helpers only; the behaviour is
  * in controllers/camera-controller.ts and the element wires the two together.
  */
-import { css, html, nothing, svg } from "lit";
-import { guideRect, mrzBand } from "./capture/camera-guide.js";
-import type { CameraController } from "./controllers/camera-controller.js";
-import type { FrameHint } from "./capture/frame-quality.js";
-import type { Messages } from "./i18n/index.js";
+import { css, html, nothing, svg } from 'lit';
+import { guideRect, mrzBand } from './capture/camera-guide.js';
+import type { CameraController } from './controllers/camera-controller.js';
+import type { FrameHint } from './capture/frame-quality.js';
+import type { Messages } from './i18n/index.js';
 
 export interface CameraViewActions {
   capture: () => void;
@@ -19,10 +19,10 @@ export interface CameraViewActions {
 }
 
 const HINT_MESSAGE: Record<FrameHint, keyof Messages> = {
-  "too-dark": "tooDark",
-  glare: "glare",
-  blurry: "blurry",
-  "hold-steady": "holdSteady",
+  'too-dark': 'tooDark',
+  glare: 'glare',
+  blurry: 'blurry',
+  'hold-steady': 'holdSteady',
 };
 
 export function renderCameraView(
@@ -49,30 +49,16 @@ export function renderCameraView(
         @loadedmetadata=${on.resized}
         @resize=${on.resized}
       ></video>
-      <svg
-        part="frame"
-        class="frame"
-        viewBox="0 0 ${w} ${h}"
-        preserveAspectRatio="xMidYMid meet"
-        aria-hidden="true"
-      >
+      <svg part="frame" class="frame" viewBox="0 0 ${w} ${h}" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
         ${svg`
           <path class="shade" fill-rule="evenodd" d="M0 0H${w}V${h}H0Z M${g.x} ${g.y}h${g.width}v${g.height}h${-g.width}Z"></path>
           <rect class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${r}></rect>
           <rect class="mrz" x=${b.x} y=${b.y} width=${b.width} height=${b.height} rx=${r / 2}></rect>`}
       </svg>
-      <p part="hint" class="hint">
-        ${m[camera.hint ? HINT_MESSAGE[camera.hint] : "cameraHint"]}
-      </p>
+      <p part="hint" class="hint">${m[camera.hint ? HINT_MESSAGE[camera.hint] : 'cameraHint']}</p>
     </div>
     <div part="actions" class="actions">
-      <button
-        part="button"
-        class="primary"
-        type="button"
-        ?disabled=${camera.status !== "live"}
-        @click=${on.capture}
-      >
+      <button part="button" class="primary" type="button" ?disabled=${camera.status !== 'live'} @click=${on.capture}>
         ${m.takePhoto}
       </button>
       ${camera.canSwitch ? html`<button part="button" type="button" @click=${on.switchCamera}>${m.switchCamera}</button>` : nothing}
@@ -81,16 +67,14 @@ export function renderCameraView(
           ? html`<button
               part="button"
               type="button"
-              aria-pressed=${camera.torch ? "true" : "false"}
+              aria-pressed=${camera.torch ? 'true' : 'false'}
               @click=${on.toggleTorch}
             >
               ${m.torch}
             </button>`
           : nothing
       }
-      <button part="button" type="button" @click=${on.stop}>
-        ${m.stopCamera}
-      </button>
+      <button part="button" type="button" @click=${on.stop}>${m.stopCamera}</button>
     </div>
   `;
 }

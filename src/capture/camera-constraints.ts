@@ -3,10 +3,7 @@
  */
 
 export type CameraErrorCode =
-  | "camera-permission-denied"
-  | "camera-unavailable"
-  | "insecure-context"
-  | "camera-not-started";
+  'camera-permission-denied' | 'camera-unavailable' | 'insecure-context' | 'camera-not-started';
 
 /**
  * Rear camera where there is one (`ideal`, never `exact`: laptops and the test's fake device have no
@@ -16,9 +13,7 @@ export function cameraConstraints(deviceId?: string): MediaStreamConstraints {
   const size = { width: { ideal: 1920 }, height: { ideal: 1080 } };
   return {
     audio: false,
-    video: deviceId
-      ? { deviceId: { exact: deviceId }, ...size }
-      : { facingMode: { ideal: "environment" }, ...size },
+    video: deviceId ? { deviceId: { exact: deviceId }, ...size } : { facingMode: { ideal: 'environment' }, ...size },
   };
 }
 
@@ -28,23 +23,13 @@ export function cameraConstraints(deviceId?: string): MediaStreamConstraints {
  * AbortError — means there is no usable camera right now.
  */
 export function cameraErrorCode(error: unknown): CameraErrorCode {
-  const name =
-    typeof error === "object" && error !== null
-      ? String((error as { name?: unknown }).name)
-      : "";
-  if (
-    name === "NotAllowedError" ||
-    name === "PermissionDeniedError" ||
-    name === "SecurityError"
-  )
-    return "camera-permission-denied";
-  return "camera-unavailable";
+  const name = typeof error === 'object' && error !== null ? String((error as { name?: unknown }).name) : '';
+  if (name === 'NotAllowedError' || name === 'PermissionDeniedError' || name === 'SecurityError')
+    return 'camera-permission-denied';
+  return 'camera-unavailable';
 }
 
 /** getUserMedia exists only in secure contexts and not in many in-app browsers / WebViews. */
 export function hasGetUserMedia(): boolean {
-  return (
-    typeof navigator !== "undefined" &&
-    typeof navigator.mediaDevices?.getUserMedia === "function"
-  );
+  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
 }

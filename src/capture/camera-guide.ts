@@ -20,11 +20,7 @@ export interface Rect {
 export const GUIDE_FILL = 0.8;
 
 /** The largest centred ID-1 rectangle that takes `fill` of the frame along its limiting side. */
-export function guideRect(
-  frameWidth: number,
-  frameHeight: number,
-  fill = GUIDE_FILL,
-): Rect {
+export function guideRect(frameWidth: number, frameHeight: number, fill = GUIDE_FILL): Rect {
   let width = frameWidth * fill;
   let height = width / ID1_ASPECT;
   if (height > frameHeight * fill) {
@@ -43,12 +39,7 @@ export function guideRect(
  * The guide grown by `margin` (share of the guide's size on each side), clamped to the frame, in whole
  * pixels: a card held slightly off the guide still arrives whole.
  */
-export function guideCrop(
-  frameWidth: number,
-  frameHeight: number,
-  margin = 0.06,
-  fill = GUIDE_FILL,
-): Rect {
+export function guideCrop(frameWidth: number, frameHeight: number, margin = 0.06, fill = GUIDE_FILL): Rect {
   const g = guideRect(frameWidth, frameHeight, fill);
   const x0 = Math.max(0, Math.floor(g.x - g.width * margin));
   const y0 = Math.max(0, Math.floor(g.y - g.height * margin));

@@ -9,7 +9,7 @@
  *   part of the card.
  * - motion: mean absolute difference of a coarse band signature between consecutive frames.
  */
-import type { Rect } from "./camera-guide.js";
+import type { Rect } from './camera-guide.js';
 
 export interface FrameQuality {
   /** Variance of the 4-neighbour Laplacian of luma over the MRZ band. */
@@ -22,7 +22,7 @@ export interface FrameQuality {
   signature: Uint8Array;
 }
 
-export type FrameHint = "too-dark" | "glare" | "blurry" | "hold-steady";
+export type FrameHint = 'too-dark' | 'glare' | 'blurry' | 'hold-steady';
 
 export interface QualityThresholds {
   /** Minimum Laplacian variance for a readable MRZ at ~320 px analysis width. */
@@ -53,11 +53,7 @@ const SIGNATURE_COLUMNS = 32;
 const SIGNATURE_ROWS = 8;
 
 /** Luma (BT.601, integer) of every pixel of an RGBA buffer. */
-export function toLuma(
-  rgba: Uint8ClampedArray | Uint8Array,
-  width: number,
-  height: number,
-): Uint8Array {
+export function toLuma(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
   const n = width * height;
   const out = new Uint8Array(n);
   for (let i = 0, p = 0; i < n; i++, p += 4) {
@@ -67,12 +63,7 @@ export function toLuma(
 }
 
 /** Variance of the 4-neighbour Laplacian over `rect` (whole pixels, clamped one pixel inside the image). */
-export function laplacianVariance(
-  luma: Uint8Array,
-  width: number,
-  height: number,
-  rect: Rect,
-): number {
+export function laplacianVariance(luma: Uint8Array, width: number, height: number, rect: Rect): number {
   const x0 = Math.max(1, Math.floor(rect.x));
   const y0 = Math.max(1, Math.floor(rect.y));
   const x1 = Math.min(width - 1, Math.ceil(rect.x + rect.width));
@@ -84,12 +75,7 @@ export function laplacianVariance(
     const row = y * width;
     for (let x = x0; x < x1; x++) {
       const i = row + x;
-      const lap =
-        luma[i - 1]! +
-        luma[i + 1]! +
-        luma[i - width]! +
-        luma[i + width]! -
-        4 * luma[i]!;
+      const lap = luma[i - 1]! + luma[i + 1]! + luma[i - width]! + luma[i + width]! - 4 * luma[i]!;
       sum += lap;
       sumSq += lap * lap;
       n++;
@@ -101,12 +87,7 @@ export function laplacianVariance(
 }
 
 /** Mean luma over a coarse grid of cells covering `rect`: cheap to compare between frames. */
-export function bandSignature(
-  luma: Uint8Array,
-  width: number,
-  height: number,
-  rect: Rect,
-): Uint8Array {
+export function bandSignature(luma: Uint8Array, width: number, height: number, rect: Rect): Uint8Array {
   const out = new Uint8Array(SIGNATURE_COLUMNS * SIGNATURE_ROWS);
   const x0 = Math.max(0, Math.floor(rect.x));
   const y0 = Math.max(0, Math.floor(rect.y));
@@ -114,19 +95,12 @@ export function bandSignature(
   const h = Math.max(1, Math.min(height, Math.ceil(rect.y + rect.height)) - y0);
   for (let r = 0; r < SIGNATURE_ROWS; r++) {
     const ya = y0 + Math.floor((r * h) / SIGNATURE_ROWS);
-    const yb = Math.max(
-      ya + 1,
-      y0 + Math.floor(((r + 1) * h) / SIGNATURE_ROWS),
-    );
+    const yb = Math.max(ya + 1, y0 + Math.floor(((r + 1) * h) / SIGNATURE_ROWS));
     for (let c = 0; c < SIGNATURE_COLUMNS; c++) {
       const xa = x0 + Math.floor((c * w) / SIGNATURE_COLUMNS);
-      const xb = Math.max(
-        xa + 1,
-        x0 + Math.floor(((c + 1) * w) / SIGNATURE_COLUMNS),
-      );
+      const xb = Math.max(xa + 1, x0 + Math.floor(((c + 1) * w) / SIGNATURE_COLUMNS));
       let s = 0;
-      for (let y = ya; y < yb; y++)
-        for (let x = xa; x < xb; x++) s += luma[y * width + x]!;
+      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) s += luma[y * width + x]!;
       out[r * SIGNATURE_COLUMNS + c] = Math.round(s / ((yb - ya) * (xb - xa)));
     }
   }
@@ -176,12 +150,7 @@ export function analyseFrame(
 }
 
 /** Quality of one small luma frame; `band` is the MRZ band in the frame's own pixels. */
-export function analyseLuma(
-  luma: Uint8Array,
-  width: number,
-  height: number,
-  band: Rect,
-): FrameQuality {
+export function analyseLuma(luma: Uint8Array, width: number, height: number, band: Rect): FrameQuality {
   let total = 0;
   let blown = 0;
   for (let i = 0; i < luma.length; i++) {
@@ -211,10 +180,10 @@ export function frameHint(
   motion: number,
   t: QualityThresholds = DEFAULT_THRESHOLDS,
 ): FrameHint | null {
-  if (q.brightness < t.darkness) return "too-dark";
-  if (q.glare > t.glare) return "glare";
-  if (q.sharpness < t.sharpness) return "blurry";
-  if (motion > t.motion) return "hold-steady";
+  if (q.brightness < t.darkness) return 'too-dark';
+  if (q.glare > t.glare) return 'glare';
+  if (q.sharpness < t.sharpness) return 'blurry';
+  if (motion > t.motion) return 'hold-steady';
   return null;
 }
 
@@ -231,9 +200,7 @@ export class SteadyDetector {
 
   /** Feeds one frame; true when the streak of good frames is long enough to capture. */
   push(q: FrameQuality): boolean {
-    const motion = this.#previous
-      ? signatureDistance(this.#previous, q.signature)
-      : 0;
+    const motion = this.#previous ? signatureDistance(this.#previous, q.signature) : 0;
     this.#previous = q.signature;
     this.hint = frameHint(q, motion, this.thresholds);
     this.#streak = this.hint === null ? this.#streak + 1 : 0;

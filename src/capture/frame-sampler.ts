@@ -9,13 +9,8 @@
  * Fallback (no VideoFrame, RGB frames, rotated frames): drawImage of the guide area into a 320 px canvas
  * kept CPU-side (`willReadFrequently`) and getImageData.
  */
-import { guideCrop, guideRect, mrzBand, type Rect } from "./camera-guide.js";
-import {
-  analyseFrame,
-  analyseLuma,
-  downscaleLuma,
-  type FrameQuality,
-} from "./frame-quality.js";
+import { guideCrop, guideRect, mrzBand, type Rect } from './camera-guide.js';
+import { analyseFrame, analyseLuma, downscaleLuma, type FrameQuality } from './frame-quality.js';
 
 /** Wide enough that OCR-B strokes of a card filling the guide stay ~2 px, small enough to cost ~1 ms. */
 export const ANALYSIS_WIDTH = 320;
@@ -28,12 +23,7 @@ interface Geometry {
 }
 
 /** The MRZ band inside a crop of the guide scaled by `scale`. */
-function bandIn(
-  frameWidth: number,
-  frameHeight: number,
-  crop: Rect,
-  scale: number,
-): Rect {
+function bandIn(frameWidth: number, frameHeight: number, crop: Rect, scale: number): Rect {
   const g = guideRect(frameWidth, frameHeight);
   return mrzBand({
     x: (g.x - crop.x) * scale,
@@ -45,11 +35,11 @@ function bandIn(
 
 export class FrameSampler {
   #ctx: Ctx2D | null = null;
-  #canvasKey = "";
+  #canvasKey = '';
   #buffer: Uint8Array | null = null;
-  #geometry: Geometry = { key: "", crop: { x: 0, y: 0, width: 0, height: 0 } };
+  #geometry: Geometry = { key: '', crop: { x: 0, y: 0, width: 0, height: 0 } };
   /** Set once the fast path failed for this stream: don't pay for the failure every frame. */
-  #noVideoFrame = typeof VideoFrame !== "function";
+  #noVideoFrame = typeof VideoFrame !== 'function';
 
   /** Quality of the current video frame, or null when the video has no frame yet. */
   async sample(video: HTMLVideoElement): Promise<FrameQuality | null> {
@@ -78,32 +68,18 @@ export class FrameSampler {
     const width = ANALYSIS_WIDTH;
     const height = Math.max(1, Math.round(crop.height * scale));
     const ctx = this.#context(width, height);
-    ctx.drawImage(
-      video,
-      crop.x,
-      crop.y,
-      crop.width,
-      crop.height,
-      0,
-      0,
-      width,
-      height,
-    );
+    ctx.drawImage(video, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
     const { data } = ctx.getImageData(0, 0, width, height);
     return analyseFrame(data, width, height, bandIn(vw, vh, crop, scale));
   }
 
-  async #sampleYuv(
-    video: HTMLVideoElement,
-    vw: number,
-    vh: number,
-  ): Promise<FrameQuality | null> {
+  async #sampleYuv(video: HTMLVideoElement, vw: number, vh: number): Promise<FrameQuality | null> {
     const frame = new VideoFrame(video);
     try {
       const format = frame.format;
       // Rotated or RGB frames: the canvas path handles orientation and colour for us.
       if (
-        (format !== "I420" && format !== "NV12" && format !== "I420A") ||
+        (format !== 'I420' && format !== 'NV12' && format !== 'I420A') ||
         frame.displayWidth !== vw ||
         frame.displayHeight !== vh
       )
@@ -119,25 +95,13 @@ export class FrameSampler {
         height: even(crop.height),
       };
       const size = frame.allocationSize({ rect });
-      if (!this.#buffer || this.#buffer.length < size)
-        this.#buffer = new Uint8Array(size);
+      if (!this.#buffer || this.#buffer.length < size) this.#buffer = new Uint8Array(size);
       const layout = await frame.copyTo(this.#buffer, { rect });
       const y = layout[0]!;
       const factor = Math.max(1, Math.round(rect.width / ANALYSIS_WIDTH));
       const plane = y.offset ? this.#buffer.subarray(y.offset) : this.#buffer;
-      const small = downscaleLuma(
-        plane,
-        y.stride,
-        rect.width,
-        rect.height,
-        factor,
-      );
-      return analyseLuma(
-        small.luma,
-        small.width,
-        small.height,
-        bandIn(vw, vh, crop, small.width / crop.width),
-      );
+      const small = downscaleLuma(plane, y.stride, rect.width, rect.height, factor);
+      return analyseLuma(small.luma, small.width, small.height, bandIn(vw, vh, crop, small.width / crop.width));
     } finally {
       frame.close();
     }
@@ -145,8 +109,7 @@ export class FrameSampler {
 
   #crop(vw: number, vh: number): Rect {
     const key = `${vw}x${vh}`;
-    if (this.#geometry.key !== key)
-      this.#geometry = { key, crop: guideCrop(vw, vh) };
+    if (this.#geometry.key !== key) this.#geometry = { key, crop: guideCrop(vw, vh) };
     return this.#geometry.crop;
   }
 
@@ -154,14 +117,14 @@ export class FrameSampler {
     const key = `${width}x${height}`;
     if (this.#ctx && key === this.#canvasKey) return this.#ctx;
     const canvas =
-      typeof OffscreenCanvas === "function"
+      typeof OffscreenCanvas === 'function'
         ? new OffscreenCanvas(width, height)
-        : Object.assign(document.createElement("canvas"), { width, height });
-    const ctx = canvas.getContext("2d", {
+        : Object.assign(document.createElement('canvas'), { width, height });
+    const ctx = canvas.getContext('2d', {
       willReadFrequently: true,
       alpha: false,
     }) as Ctx2D | null;
-    if (!ctx) throw new Error("2d canvas unavailable");
+    if (!ctx) throw new Error('2d canvas unavailable');
     this.#ctx = ctx;
     this.#canvasKey = key;
     return ctx;

@@ -6,31 +6,31 @@
  *
  * It never throws at the host for expected failures: each ends in one `onError(code)` call.
  */
-import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { guideCrop } from "../capture/camera-guide.js";
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { guideCrop } from '../capture/camera-guide.js';
 import {
   cameraConstraints,
   cameraErrorCode,
   hasGetUserMedia,
   type CameraErrorCode,
-} from "../capture/camera-constraints.js";
+} from '../capture/camera-constraints.js';
 import {
   DEFAULT_THRESHOLDS,
   SteadyDetector,
   type FrameHint,
   type FrameQuality,
   type QualityThresholds,
-} from "../capture/frame-quality.js";
-import { FrameSampler } from "../capture/frame-sampler.js";
+} from '../capture/frame-quality.js';
+import { FrameSampler } from '../capture/frame-sampler.js';
 import {
   PrepareError,
   prepareFrame,
   type PrepareErrorCode,
   type PrepareOptions,
   type PreparedImage,
-} from "../capture/prepare-image.js";
+} from '../capture/prepare-image.js';
 
-export type CameraStatus = "idle" | "starting" | "live" | "capturing";
+export type CameraStatus = 'idle' | 'starting' | 'live' | 'capturing';
 
 export interface CameraControllerOptions {
   /** The preview element the host renders while the camera is `starting`/`live`. */
@@ -57,7 +57,7 @@ export class CameraController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #options: CameraControllerOptions;
   #stream: MediaStream | null = null;
-  #status: CameraStatus = "idle";
+  #status: CameraStatus = 'idle';
   /** Bumped by every stop; an answer from getUserMedia for an older generation is released at once. */
   #generation = 0;
   #releaseTimer: ReturnType<typeof setTimeout> | undefined;
@@ -69,20 +69,15 @@ export class CameraController implements ReactiveController {
   #frameRequest: {
     video: HTMLVideoElement;
     id: number;
-    kind: "video" | "animation";
+    kind: 'video' | 'animation';
   } | null = null;
   #lastAnalysis = 0;
   hint: FrameHint | null = null;
 
-  constructor(
-    host: ReactiveControllerHost & HTMLElement,
-    options: CameraControllerOptions,
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement, options: CameraControllerOptions) {
     this.#host = host;
     this.#options = options;
-    this.#detector = new SteadyDetector(
-      options.thresholds ?? DEFAULT_THRESHOLDS,
-    );
+    this.#detector = new SteadyDetector(options.thresholds ?? DEFAULT_THRESHOLDS);
     host.addController(this);
   }
 
@@ -92,7 +87,7 @@ export class CameraController implements ReactiveController {
 
   /** True from the moment the camera is asked for until it is released: the host shows the preview. */
   get active(): boolean {
-    return this.#status !== "idle";
+    return this.#status !== 'idle';
   }
 
   get stream(): MediaStream | null {
@@ -105,8 +100,7 @@ export class CameraController implements ReactiveController {
 
   get torchSupported(): boolean {
     const track = this.#track();
-    const caps = track?.getCapabilities?.() as
-      (MediaTrackCapabilities & { torch?: boolean }) | undefined;
+    const caps = track?.getCapabilities?.() as (MediaTrackCapabilities & { torch?: boolean }) | undefined;
     return caps?.torch === true;
   }
 
@@ -117,13 +111,13 @@ export class CameraController implements ReactiveController {
   hostConnected(): void {
     clearTimeout(this.#releaseTimer);
     this.#releaseTimer = undefined;
-    document.addEventListener("visibilitychange", this.#onVisibility);
+    document.addEventListener('visibilitychange', this.#onVisibility);
     // A media element removed from the document is paused; after a DOM move, carry on playing.
     if (this.#stream) void this.#attach();
   }
 
   hostDisconnected(): void {
-    document.removeEventListener("visibilitychange", this.#onVisibility);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     clearTimeout(this.#releaseTimer);
     // Deferred: a DOM move disconnects and reconnects in the same task; only a real removal releases.
     this.#releaseTimer = setTimeout(() => {
@@ -134,20 +128,20 @@ export class CameraController implements ReactiveController {
 
   /** Opens the camera and shows the preview. Failures end in `onError`; never rejects. */
   async start(): Promise<void> {
-    if (this.#status !== "idle") return;
+    if (this.#status !== 'idle') return;
     this.#resumeWhenVisible = false;
-    if (typeof isSecureContext === "boolean" && !isSecureContext) {
-      this.#options.onError("insecure-context");
+    if (typeof isSecureContext === 'boolean' && !isSecureContext) {
+      this.#options.onError('insecure-context');
       return;
     }
     if (!hasGetUserMedia()) {
       this.#options.onFallback();
       return;
     }
-    this.#setStatus("starting");
+    this.#setStatus('starting');
     const stream = await this.#open();
     if (!stream) return;
-    this.#setStatus("live");
+    this.#setStatus('live');
     await this.#attach();
     void this.#refreshDevices();
   }
@@ -158,25 +152,25 @@ export class CameraController implements ReactiveController {
     this.#stopAnalysis();
     this.#release();
     this.#torch = false;
-    this.#setStatus("idle");
+    this.#setStatus('idle');
   }
 
   /** Takes the photo: full-resolution frame, cropped to the guide with a margin, handed to onCapture. */
   async capture(): Promise<void> {
     const track = this.#track();
     const video = this.#options.video();
-    if (this.#status !== "live" || !track || track.readyState !== "live") {
-      this.#options.onError("camera-not-started");
+    if (this.#status !== 'live' || !track || track.readyState !== 'live') {
+      this.#options.onError('camera-not-started');
       return;
     }
-    this.#setStatus("capturing");
+    this.#setStatus('capturing');
     this.#stopAnalysis();
     let frame: ImageBitmap;
     try {
       frame = await grabFrame(track, video);
     } catch (error) {
       this.stop();
-      this.#options.onError("camera-unavailable", error);
+      this.#options.onError('camera-unavailable', error);
       return;
     }
     // The frame is ours now: the light goes off before the (slower) encode and upload.
@@ -185,18 +179,9 @@ export class CameraController implements ReactiveController {
     let image: PreparedImage;
     try {
       const crop = guideCrop(frame.width, frame.height);
-      image = await prepareFrame(
-        frame,
-        frame.width,
-        frame.height,
-        crop,
-        this.#options.prepareOptions(),
-      );
+      image = await prepareFrame(frame, frame.width, frame.height, crop, this.#options.prepareOptions());
     } catch (error) {
-      this.#options.onError(
-        error instanceof PrepareError ? error.code : "image-decode-failed",
-        error,
-      );
+      this.#options.onError(error instanceof PrepareError ? error.code : 'image-decode-failed', error);
       return;
     } finally {
       frame.close();
@@ -208,17 +193,17 @@ export class CameraController implements ReactiveController {
 
   /** Next camera in the device list, when there is more than one. */
   async switchCamera(): Promise<void> {
-    if (this.#status !== "live" || !this.canSwitch) return;
+    if (this.#status !== 'live' || !this.canSwitch) return;
     const current = this.#track()?.getSettings().deviceId;
     const index = this.#devices.findIndex((d) => d.deviceId === current);
     const next = this.#devices[(index + 1) % this.#devices.length]!;
     this.#stopAnalysis();
     this.#release();
     this.#torch = false;
-    this.#setStatus("starting");
+    this.#setStatus('starting');
     const stream = await this.#open(next.deviceId);
     if (!stream) return;
-    this.#setStatus("live");
+    this.#setStatus('live');
     await this.#attach();
   }
 
@@ -242,12 +227,10 @@ export class CameraController implements ReactiveController {
     const generation = ++this.#generation;
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia(
-        cameraConstraints(deviceId),
-      );
+      stream = await navigator.mediaDevices.getUserMedia(cameraConstraints(deviceId));
     } catch (error) {
       if (generation !== this.#generation) return null;
-      this.#setStatus("idle");
+      this.#setStatus('idle');
       this.#options.onError(cameraErrorCode(error), error);
       return null;
     }
@@ -258,11 +241,11 @@ export class CameraController implements ReactiveController {
     }
     this.#stream = stream;
     for (const track of stream.getVideoTracks()) {
-      track.addEventListener("ended", () => {
+      track.addEventListener('ended', () => {
         // Unplugged, revoked, or taken by another app: not something stop() did (it removes the stream first).
         if (this.#stream !== stream) return;
         this.stop();
-        this.#options.onError("camera-unavailable");
+        this.#options.onError('camera-unavailable');
       });
     }
     return stream;
@@ -289,7 +272,7 @@ export class CameraController implements ReactiveController {
   async #refreshDevices(): Promise<void> {
     try {
       const all = await navigator.mediaDevices.enumerateDevices();
-      this.#devices = all.filter((d) => d.kind === "videoinput" && d.deviceId);
+      this.#devices = all.filter((d) => d.kind === 'videoinput' && d.deviceId);
     } catch {
       this.#devices = [];
     }
@@ -304,16 +287,16 @@ export class CameraController implements ReactiveController {
   }
 
   #schedule(video: HTMLVideoElement): void {
-    if ("requestVideoFrameCallback" in video) {
+    if ('requestVideoFrameCallback' in video) {
       this.#frameRequest = {
         video,
-        kind: "video",
+        kind: 'video',
         id: video.requestVideoFrameCallback(() => this.#onFrame(video)),
       };
     } else {
       this.#frameRequest = {
         video,
-        kind: "animation",
+        kind: 'animation',
         id: requestAnimationFrame(() => this.#onFrame(video)),
       };
     }
@@ -322,14 +305,14 @@ export class CameraController implements ReactiveController {
   #stopAnalysis(): void {
     const r = this.#frameRequest;
     if (!r) return;
-    if (r.kind === "video") r.video.cancelVideoFrameCallback(r.id);
+    if (r.kind === 'video') r.video.cancelVideoFrameCallback(r.id);
     else cancelAnimationFrame(r.id);
     this.#frameRequest = null;
   }
 
   #onFrame(video: HTMLVideoElement): void {
     this.#frameRequest = null;
-    if (this.#status !== "live") return;
+    if (this.#status !== 'live') return;
     const now = performance.now();
     if (!this.#options.autoCapture()) {
       if (this.hint !== null) {
@@ -349,7 +332,7 @@ export class CameraController implements ReactiveController {
     const generation = this.#generation;
     const quality = await this.#sampler.sample(video).catch(() => null);
     // Stopped, captured or switched while the frame was being read: this result is stale.
-    if (generation !== this.#generation || this.#status !== "live") return;
+    if (generation !== this.#generation || this.#status !== 'live') return;
     if (quality) {
       const ready = this.#detector.push(quality);
       this.#options.onFrameAnalysed?.(performance.now() - started, quality);
@@ -366,15 +349,11 @@ export class CameraController implements ReactiveController {
   }
 
   #onVisibility = (): void => {
-    if (document.visibilityState === "hidden" && this.#status !== "idle") {
+    if (document.visibilityState === 'hidden' && this.#status !== 'idle') {
       // Keep the light off while nobody looks at the page; come back to the preview when they return.
       this.stop();
       this.#resumeWhenVisible = true;
-    } else if (
-      document.visibilityState === "visible" &&
-      this.#resumeWhenVisible &&
-      this.#host.isConnected
-    ) {
+    } else if (document.visibilityState === 'visible' && this.#resumeWhenVisible && this.#host.isConnected) {
       void this.start();
     }
   };
@@ -399,23 +378,20 @@ export class CameraController implements ReactiveController {
   #setStatus(status: CameraStatus): void {
     if (this.#status === status) return;
     this.#status = status;
-    if (status !== "live") this.hint = null;
+    if (status !== 'live') this.hint = null;
     this.#host.requestUpdate();
   }
 }
 
 /** Full-resolution frame: ImageCapture.grabFrame where it exists (Chromium), else the current video frame. */
-async function grabFrame(
-  track: MediaStreamTrack,
-  video: HTMLVideoElement | null | undefined,
-): Promise<ImageBitmap> {
-  if (typeof ImageCapture === "function") {
+async function grabFrame(track: MediaStreamTrack, video: HTMLVideoElement | null | undefined): Promise<ImageBitmap> {
+  if (typeof ImageCapture === 'function') {
     try {
       return await new ImageCapture(track).grabFrame();
     } catch {
       // Some drivers refuse grabFrame while streaming; the video frame is the same picture.
     }
   }
-  if (!video || !video.videoWidth) throw new Error("no video frame");
+  if (!video || !video.videoWidth) throw new Error('no video frame');
   return createImageBitmap(video);
 }

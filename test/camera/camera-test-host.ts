@@ -1,12 +1,9 @@
 // A minimal host for CameraController, so the controller is tested on its own, the way an element uses it:
 // it renders the <video> while the camera is active and records what the controller reports.
-import { LitElement, html } from "lit";
-import { CameraController } from "../../src/controllers/camera-controller.js";
-import type { PreparedImage } from "../../src/capture/prepare-image.js";
-import type {
-  FrameQuality,
-  QualityThresholds,
-} from "../../src/capture/frame-quality.js";
+import { LitElement, html } from 'lit';
+import { CameraController } from '../../src/controllers/camera-controller.js';
+import type { PreparedImage } from '../../src/capture/prepare-image.js';
+import type { FrameQuality, QualityThresholds } from '../../src/capture/frame-quality.js';
 
 export class CameraTestHost extends LitElement {
   errors: string[] = [];
@@ -19,7 +16,7 @@ export class CameraTestHost extends LitElement {
   deliver: (image: PreparedImage) => unknown = () => undefined;
 
   camera = new CameraController(this, {
-    video: () => this.renderRoot.querySelector("video"),
+    video: () => this.renderRoot.querySelector('video'),
     onCapture: (image) => {
       this.captures.push(image);
       return this.deliver(image);
@@ -40,21 +37,18 @@ export class CameraTestHost extends LitElement {
   });
 
   override render() {
-    return this.camera.active
-      ? html`<video playsinline muted autoplay></video>`
-      : html`<p>camera off</p>`;
+    return this.camera.active ? html`<video playsinline muted autoplay></video>` : html`<p>camera off</p>`;
   }
 
   get video(): HTMLVideoElement | null {
-    return this.renderRoot.querySelector("video");
+    return this.renderRoot.querySelector('video');
   }
 }
-if (!customElements.get("camera-test-host"))
-  customElements.define("camera-test-host", CameraTestHost);
+if (!customElements.get('camera-test-host')) customElements.define('camera-test-host', CameraTestHost);
 
 declare global {
   interface HTMLElementTagNameMap {
-    "camera-test-host": CameraTestHost;
+    'camera-test-host': CameraTestHost;
   }
 }
 
@@ -63,16 +57,9 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Resolves once `n` new frames have been presented by the video (or rejects after `timeout` ms). */
-export function presentedFrames(
-  video: HTMLVideoElement,
-  n = 2,
-  timeout = 5000,
-): Promise<void> {
+export function presentedFrames(video: HTMLVideoElement, n = 2, timeout = 5000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no video frame within ${timeout} ms`)),
-      timeout,
-    );
+    const timer = setTimeout(() => reject(new Error(`no video frame within ${timeout} ms`)), timeout);
     let left = n;
     const next = () =>
       video.requestVideoFrameCallback(() => {
@@ -86,15 +73,10 @@ export function presentedFrames(
 }
 
 /** Polls `test` every 20 ms until it holds (or fails the test after `timeout` ms). */
-export async function until(
-  test: () => boolean,
-  what: string,
-  timeout = 5000,
-): Promise<void> {
+export async function until(test: () => boolean, what: string, timeout = 5000): Promise<void> {
   const end = performance.now() + timeout;
   while (!test()) {
-    if (performance.now() > end)
-      throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
 }
@@ -105,18 +87,22 @@ export async function until(
  */
 export function recordStreams(): {
   streams: MediaStream[];
+  calls: () => number;
   restore: () => void;
 } {
   const md = navigator.mediaDevices;
   const original = md.getUserMedia;
   const streams: MediaStream[] = [];
+  let calls = 0;
   md.getUserMedia = async (constraints?: MediaStreamConstraints) => {
+    calls++;
     const s = await original.call(md, constraints);
     streams.push(s);
     return s;
   };
   return {
     streams,
+    calls: () => calls,
     restore: () => {
       md.getUserMedia = original;
     },
@@ -124,6 +110,4 @@ export function recordStreams(): {
 }
 
 export const allEnded = (stream: MediaStream | null | undefined): boolean =>
-  !!stream &&
-  stream.getTracks().length > 0 &&
-  stream.getTracks().every((t) => t.readyState === "ended");
+  !!stream && stream.getTracks().length > 0 && stream.getTracks().every((t) => t.readyState === 'ended');

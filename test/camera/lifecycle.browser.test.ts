@@ -1,28 +1,19 @@
 // The camera's lifecycle with a real fake device: runs in Chromium (our card video), Firefox and WebKitGTK
 // (their synthetic fake cameras). What a person notices: the preview plays, and the camera light goes off
 // on stop, capture, removal and a hidden page — but not when the element is only moved.
-import { expect, fixture, html } from "@open-wc/testing";
-import {
-  CameraTestHost,
-  allEnded,
-  presentedFrames,
-  recordStreams,
-  sleep,
-  until,
-} from "./camera-test-host.js";
+import { expect, fixture, html } from '@open-wc/testing';
+import { CameraTestHost, allEnded, presentedFrames, recordStreams, sleep, until } from './camera-test-host.js';
 
 async function liveHost(): Promise<CameraTestHost> {
-  const el = await fixture<CameraTestHost>(
-    html`<camera-test-host></camera-test-host>`,
-  );
+  const el = await fixture<CameraTestHost>(html`<camera-test-host></camera-test-host>`);
   await el.camera.start();
   expect(el.errors).to.deep.equal([]);
-  expect(el.camera.status).to.equal("live");
+  expect(el.camera.status).to.equal('live');
   return el;
 }
 
-describe("camera controller lifecycle", () => {
-  it("shows a playing inline, muted preview of the camera", async () => {
+describe('camera controller lifecycle', () => {
+  it('shows a playing inline, muted preview of the camera', async () => {
     const el = await liveHost();
     const video = el.video!;
     await presentedFrames(video, 3);
@@ -32,67 +23,60 @@ describe("camera controller lifecycle", () => {
     expect(video.muted).to.equal(true);
     expect(video.playsInline).to.equal(true);
     expect(video.srcObject).to.equal(el.camera.stream);
-    expect(el.camera.stream!.getVideoTracks()[0]!.readyState).to.equal("live");
+    expect(el.camera.stream!.getVideoTracks()[0]!.readyState).to.equal('live');
     el.camera.stop();
   });
 
-  it("stopCamera releases every track and hides the preview", async () => {
+  it('stopCamera releases every track and hides the preview', async () => {
     const el = await liveHost();
     const stream = el.camera.stream;
     el.camera.stop();
     await el.updateComplete;
     expect(allEnded(stream)).to.equal(true);
     expect(el.video).to.equal(null);
-    expect(el.camera.status).to.equal("idle");
+    expect(el.camera.status).to.equal('idle');
   });
 
-  it("turns the camera off a tick after the element is removed", async () => {
+  it('turns the camera off a tick after the element is removed', async () => {
     const el = await liveHost();
     const stream = el.camera.stream;
     el.remove();
-    expect(allEnded(stream), "not synchronously: it may be a move").to.equal(
-      false,
-    );
-    await until(() => allEnded(stream), "tracks ended after removal", 1000);
+    expect(allEnded(stream), 'not synchronously: it may be a move').to.equal(false);
+    await until(() => allEnded(stream), 'tracks ended after removal', 1000);
   });
 
-  it("keeps the camera running when the element is moved in the DOM", async () => {
+  it('keeps the camera running when the element is moved in the DOM', async () => {
     const el = await liveHost();
     const stream = el.camera.stream!;
-    const other = document.createElement("div");
+    const other = document.createElement('div');
     document.body.append(other);
     other.append(el);
     await sleep(100);
-    expect(stream.getTracks().every((t) => t.readyState === "live")).to.equal(
-      true,
-    );
+    expect(stream.getTracks().every((t) => t.readyState === 'live')).to.equal(true);
     await presentedFrames(el.video!, 2);
     expect(el.video!.paused).to.equal(false);
     el.camera.stop();
     other.remove();
   });
 
-  it("releases the camera when the page is hidden and comes back when it is visible again", async () => {
+  it('releases the camera when the page is hidden and comes back when it is visible again', async () => {
     const el = await liveHost();
     const stream = el.camera.stream;
     const setVisibility = (state: DocumentVisibilityState) => {
-      Object.defineProperty(document, "visibilityState", {
+      Object.defineProperty(document, 'visibilityState', {
         configurable: true,
         get: () => state,
       });
-      document.dispatchEvent(new Event("visibilitychange"));
+      document.dispatchEvent(new Event('visibilitychange'));
     };
     try {
-      setVisibility("hidden");
+      setVisibility('hidden');
       expect(allEnded(stream)).to.equal(true);
-      expect(el.camera.status).to.equal("idle");
-      setVisibility("visible");
+      expect(el.camera.status).to.equal('idle');
+      setVisibility('visible');
       await until(
-        () =>
-          el.camera.status === "live" &&
-          el.video?.srcObject === el.camera.stream &&
-          !el.video.paused,
-        "preview back after visible",
+        () => el.camera.status === 'live' && el.video?.srcObject === el.camera.stream && !el.video.paused,
+        'preview back after visible',
       );
       await presentedFrames(el.video!, 2);
       expect(el.camera.stream).to.not.equal(stream);
@@ -103,50 +87,62 @@ describe("camera controller lifecycle", () => {
     expect(el.errors).to.deep.equal([]);
   });
 
-  it("releases a stream that arrives after stop() was called during start()", async () => {
+  it('releases a stream that arrives after stop() was called during start()', async () => {
     const rec = recordStreams();
     try {
-      const el = await fixture<CameraTestHost>(
-        html`<camera-test-host></camera-test-host>`,
-      );
+      const el = await fixture<CameraTestHost>(html`<camera-test-host></camera-test-host>`);
       const started = el.camera.start();
       el.camera.stop();
       await started;
-      await until(() => rec.streams.length === 1, "getUserMedia answered");
+      await until(() => rec.streams.length === 1, 'getUserMedia answered');
       expect(allEnded(rec.streams[0])).to.equal(true);
-      expect(el.camera.status).to.equal("idle");
+      expect(el.camera.status).to.equal('idle');
       expect(el.errors).to.deep.equal([]);
     } finally {
       rec.restore();
     }
   });
 
-  it("takes a photo, hands over a JPEG and turns the camera off", async () => {
+  it('takes a photo, hands over a JPEG and turns the camera off', async () => {
     const el = await liveHost();
     const stream = el.camera.stream;
     await presentedFrames(el.video!, 2);
     await el.camera.capture();
     expect(el.errors).to.deep.equal([]);
     expect(el.captures).to.have.length(1);
-    expect(el.captures[0]!.blob.type).to.equal("image/jpeg");
+    expect(el.captures[0]!.blob.type).to.equal('image/jpeg');
     expect(allEnded(stream)).to.equal(true);
-    expect(el.camera.status).to.equal("idle");
+    expect(el.camera.status).to.equal('idle');
   });
 
-  it("capture() without a live camera reports camera-not-started once", async () => {
-    const el = await fixture<CameraTestHost>(
-      html`<camera-test-host></camera-test-host>`,
-    );
+  it('reports insecure-context, without asking for the camera, on a page that is not HTTPS', async () => {
+    const el = await fixture<CameraTestHost>(html`<camera-test-host></camera-test-host>`);
+    const rec = recordStreams();
+    const own = Object.getOwnPropertyDescriptor(window, 'isSecureContext');
+    Object.defineProperty(window, 'isSecureContext', { configurable: true, value: false });
+    try {
+      await el.camera.start();
+    } finally {
+      if (own) Object.defineProperty(window, 'isSecureContext', own);
+      else delete (window as { isSecureContext?: unknown }).isSecureContext;
+      rec.restore();
+    }
+    expect(window.isSecureContext).to.equal(true);
+    expect(el.errors).to.deep.equal(['insecure-context']);
+    expect(rec.calls()).to.equal(0);
+    expect(el.camera.status).to.equal('idle');
+  });
+
+  it('capture() without a live camera reports camera-not-started once', async () => {
+    const el = await fixture<CameraTestHost>(html`<camera-test-host></camera-test-host>`);
     await el.camera.capture();
-    expect(el.errors).to.deep.equal(["camera-not-started"]);
+    expect(el.errors).to.deep.equal(['camera-not-started']);
     expect(el.captures).to.have.length(0);
   });
 
-  it("falls back to the file input where there is no getUserMedia (in-app browsers)", async () => {
-    const el = await fixture<CameraTestHost>(
-      html`<camera-test-host></camera-test-host>`,
-    );
-    Object.defineProperty(navigator, "mediaDevices", {
+  it('falls back to the file input where there is no getUserMedia (in-app browsers)', async () => {
+    const el = await fixture<CameraTestHost>(html`<camera-test-host></camera-test-host>`);
+    Object.defineProperty(navigator, 'mediaDevices', {
       configurable: true,
       value: undefined,
     });
@@ -157,7 +153,7 @@ describe("camera controller lifecycle", () => {
     }
     expect(el.fallbacks).to.equal(1);
     expect(el.errors).to.deep.equal([]);
-    expect(el.camera.status).to.equal("idle");
-    expect(typeof navigator.mediaDevices.getUserMedia).to.equal("function");
+    expect(el.camera.status).to.equal('idle');
+    expect(typeof navigator.mediaDevices.getUserMedia).to.equal('function');
   });
 });
