@@ -18,6 +18,7 @@ import {
   until,
   VALID_MRZ,
 } from './mrz-scanner.helpers.js';
+import { QUADRANTS, orientedJpeg, pixelsOf } from './capture/fixtures.js';
 
 /** Waits for the first outcome, then a little longer to prove no second one follows. */
 async function outcomeOf(outcome: ReturnType<typeof record>) {
@@ -89,6 +90,26 @@ describe('<mrz-scanner>', () => {
     expect(result).to.contain('ERIKSSON ANNA MARIA').and.contain('D23145890').and.contain('1974-08-12');
     expect(text(el, 'status')).to.equal('Document read and verified.');
     expect(buttons(el)).to.deep.equal(['Scan another']);
+  });
+
+  it('a phone photo with EXIF orientation 6 goes out upright, downscaled, without EXIF (GPS)', async () => {
+    backend(ok());
+    const el = await scanner(html`<mrz-scanner endpoint=${ENDPOINT} max-dimension="600"></mrz-scanner>`);
+    const outcome = record(el);
+    // Stored landscape 1600×1200 + "rotate 90° CW" = an upright 1200×1600 portrait, with a GPS tag.
+    const file = new File([await orientedJpeg(6, 1200, 1600)], 'IMG_0001.jpg', { type: 'image/jpeg' });
+    await el.scanFile(file);
+    expect(outcome.results).to.have.length(1);
+    const image = seen[0]!.form.get('image') as File;
+    expect((await inspectUpload(image)).exif).to.equal(false);
+    const upload = await pixelsOf(image);
+    expect([upload.width, upload.height]).to.deep.equal([450, 600]);
+    const quadrant = (x: number, y: number) => upload.at(x * upload.width, y * upload.height);
+    const near = (a: number[], b: readonly number[]) => a.every((v, i) => Math.abs(v - b[i]!) < 40);
+    expect(near(quadrant(0.25, 0.25), QUADRANTS[0]), 'top-left').to.equal(true);
+    expect(near(quadrant(0.75, 0.25), QUADRANTS[1]), 'top-right').to.equal(true);
+    expect(near(quadrant(0.25, 0.75), QUADRANTS[2]), 'bottom-left').to.equal(true);
+    expect(near(quadrant(0.75, 0.75), QUADRANTS[3]), 'bottom-right').to.equal(true);
   });
 
   it('takes sessionId from backend_session when backend_session_id is absent', async () => {
