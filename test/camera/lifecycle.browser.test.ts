@@ -133,6 +133,42 @@ describe('camera controller lifecycle', () => {
     expect(el.camera.status).to.equal('idle');
   });
 
+  // WebKitGTK's mock has two cameras, the rear one with a torch; Chromium's file camera and Firefox's fake
+  // have one camera without: each browser checks the branch its devices allow.
+  it('offers switching only with several cameras, and a switch moves the preview to the next one', async () => {
+    const el = await liveHost();
+    const cameras = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+    await until(() => el.camera.canSwitch === cameras.length > 1, 'device list read');
+    if (cameras.length < 2) {
+      await el.camera.switchCamera();
+      expect(el.camera.status).to.equal('live');
+      el.camera.stop();
+      return;
+    }
+    const before = el.camera.stream!;
+    const from = before.getVideoTracks()[0]!.getSettings().deviceId;
+    await el.camera.switchCamera();
+    const after = el.camera.stream!;
+    expect(allEnded(before)).to.equal(true);
+    expect(after.getVideoTracks()[0]!.getSettings().deviceId).to.not.equal(from);
+    expect(el.video!.srcObject).to.equal(after);
+    await presentedFrames(el.video!, 2);
+    el.camera.stop();
+    expect(allEnded(after)).to.equal(true);
+  });
+
+  it('turns the torch on where the camera has one, and reports false where it has none', async () => {
+    const el = await liveHost();
+    const track = el.camera.stream!.getVideoTracks()[0]!;
+    const hasTorch = (track.getCapabilities() as { torch?: boolean }).torch === true;
+    expect(el.camera.torchSupported).to.equal(hasTorch);
+    expect(await el.camera.setTorch(true)).to.equal(hasTorch);
+    expect(el.camera.torch).to.equal(hasTorch);
+    if (hasTorch) expect((track.getSettings() as { torch?: boolean }).torch).to.equal(true);
+    el.camera.stop();
+    expect(el.camera.torch).to.equal(false);
+  });
+
   it('capture() without a live camera reports camera-not-started once', async () => {
     const el = await fixture<CameraTestHost>(html`<camera-test-host></camera-test-host>`);
     await el.camera.capture();
