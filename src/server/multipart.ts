@@ -249,8 +249,29 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** First index of `needle` in `hay`; jumps with the native indexOf on the needle's first byte. */
+/** Node's (and Bun's) native substring search, which works on any Uint8Array; absent elsewhere. */
+const nativeIndexOf = (
+  globalThis as {
+    Buffer?: {
+      prototype: {
+        indexOf(this: Uint8Array, value: Uint8Array, from?: number): number;
+      };
+    };
+  }
+).Buffer?.prototype.indexOf;
+
+/** First index of `needle` in `hay`. */
 export function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
+  if (nativeIndexOf) return nativeIndexOf.call(hay, needle, from);
+  return indexOfPortable(hay, needle, from);
+}
+
+/** The same without Buffer: jumps with the native indexOf on the needle's first byte. */
+export function indexOfPortable(
+  hay: Uint8Array,
+  needle: Uint8Array,
+  from = 0,
+): number {
   const first = needle[0];
   const last = hay.length - needle.length;
   for (

@@ -9,6 +9,9 @@ import type {
 export const DEFAULT_UPSTREAM_URL =
   "https://kyc.biometric.kz/api/v1/backend/mrz/retrieve/";
 
+const ON_NODE =
+  typeof process !== "undefined" && typeof process.versions?.node === "string";
+
 /** An upstream answer larger than this is not an MRZ result; refuse to hold it in memory. */
 const MAX_UPSTREAM_BODY = 1024 * 1024;
 
@@ -50,6 +53,7 @@ export class UpstreamRecognizer implements Recognizer {
           "Content-Length": String(length),
         },
         body,
+        duplex: "half",
         // A redirect would replay the body, key included, to wherever the Location points.
         redirect: "manual",
         signal: request.signal,
@@ -86,8 +90,8 @@ export class UpstreamRecognizer implements Recognizer {
 /**
  * The multipart body — head, the very image bytes, tail — as one contiguous array. When the image
  * has free room around it in its buffer (the app leaves FRAME_ROOM), head and tail are written there
- * and the image is not copied at all; otherwise it is copied once. (A ReadableStream body would avoid
- * the copy too, but measured several times slower and heavier in undici under load.)
+ * and the image is not copied at all; otherwise it is copied once. One chunk measured cheaper in
+ * CPU and memory under load than three (head, image, tail) sent one after the other.
  */
 function multipartBody(apiKey: string, image: Uint8Array, mediaType: string) {
   const boundary = `----mrz-scanner-${crypto.randomUUID()}`;
@@ -112,7 +116,13 @@ function multipartBody(apiKey: string, image: Uint8Array, mediaType: string) {
   if (!inPlace) body.set(image, head.length);
   body.set(tail, head.length + image.length);
   return {
-    body,
+    // On Node an async iterable, not the array itself: undici copies a BufferSource body (as the
+    // Fetch spec says) but streams an iterable as it is. Elsewhere the standard body type.
+    body: ON_NODE
+      ? ((async function* () {
+          yield body;
+        })() as unknown as BodyInit)
+      : body,
     contentType: `multipart/form-data; boundary=${boundary}`,
     length,
   };

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   boundaryOf,
+  indexOf,
+  indexOfPortable,
   MalformedMultipartError,
   PayloadTooLargeError,
   readMultipart,
@@ -122,6 +124,28 @@ describe("readMultipart", () => {
       `--XyZ\r\nContent-Disposition: form-data; name="a"\r\nX: ${"y".repeat(9000)}\r\n\r\nx\r\n--XyZ--`,
     );
     await assert.rejects(parse(big), /headers too large/);
+  });
+
+  it("searches bytes the same with and without Node's Buffer", () => {
+    const hay = new Uint8Array([...body, ...body]);
+    const needles = [
+      enc.encode("\r\n--XyZ"),
+      enc.encode("--XyZ--"),
+      enc.encode("nope"),
+      new Uint8Array([0xff, 0xd8]),
+    ];
+    for (const needle of needles) {
+      for (const from of [0, 1, 50, body.length, hay.length]) {
+        assert.equal(
+          indexOf(hay, needle, from),
+          indexOfPortable(hay, needle, from),
+        );
+        assert.equal(
+          indexOfPortable(hay, needle, from),
+          Buffer.from(hay).indexOf(Buffer.from(needle), from),
+        );
+      }
+    }
   });
 
   it("finds the boundary of multipart/form-data only", () => {
