@@ -163,14 +163,20 @@ function makeLine(pts: Blob[], idx: number[]): Line {
 const span = (l: Line): number => l.idx[l.idx.length - 1]! + 1;
 
 /** Joins collinear pieces of one text line separated by whole missing cells. */
-function mergeLines(lines: Line[]): Line[] {
-  let changed = true;
-  while (changed) {
-    changed = false;
-    outer: for (let i = 0; i < lines.length; i++) {
-      for (let j = 0; j < lines.length; j++) {
-        if (i === j) continue;
-        const a = lines[i]!, b = lines[j]!;
+function mergeLines(input: Line[], budget: Budget): Line[] {
+  // Left to right, each line greedily absorbs the next collinear piece: O(lines²) at worst.
+  const lines = [...input].sort((p, q) => p.pts[0]!.x - q.pts[0]!.x);
+  const used = new Uint8Array(lines.length);
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (used[i]) continue;
+    let a = lines[i]!;
+    for (let grown = true; grown; ) {
+      grown = false;
+      budget.check();
+      for (let j = i + 1; j < lines.length; j++) {
+        if (used[j]) continue;
+        const b = lines[j]!;
         if (a.ux * b.ux + a.uy * b.uy < Math.cos((3 * Math.PI) / 180)) continue;
         const ratio = b.pitch / a.pitch;
         if (ratio < 0.88 || ratio > 1.14) continue;
@@ -181,18 +187,19 @@ function mergeLines(lines: Line[]): Line[] {
         const k = along / a.pitch, r = Math.round(k);
         if (r < 1 || r > 7 || Math.abs(k - r) > 0.3) continue;
         const off = a.idx[a.idx.length - 1]! + r;
-        lines[i] = makeLine([...a.pts, ...b.pts], [...a.idx, ...b.idx.map((v) => v + off)]);
-        lines.splice(j, 1);
-        changed = true;
-        break outer;
+        a = makeLine([...a.pts, ...b.pts], [...a.idx, ...b.idx.map((v) => v + off)]);
+        used[j] = 1;
+        grown = true;
+        break;
       }
     }
+    out.push(a);
   }
-  return lines;
+  return out;
 }
 
 /** Stacks of parallel lines at one pitch and one spacing: MRZ row hypotheses, best first. */
-function stacks(lines: Line[], format: MrzFormat): Line[][] {
+function stacks(lines: Line[], format: MrzFormat, budget: Budget): Line[][] {
   const cand = lines.filter((l) => l.pts.length >= 8 && span(l) <= format.cols + 12);
   const below = (a: Line, b: Line): number | null => {
     if (a.ux * b.ux + a.uy * b.uy < Math.cos((4 * Math.PI) / 180)) return null;
@@ -209,19 +216,26 @@ function stacks(lines: Line[], format: MrzFormat): Line[][] {
   };
   const out: { rows: Line[]; score: number }[] = [];
   const complete = (l: Line): boolean => span(l) >= format.cols - 5;
+  // Pairs first (line directly below line), then chains of them: no cubic scan.
+  const down = new Map<Line, { b: Line; d: number }[]>();
   for (const a of cand) {
+    budget.check();
     for (const b of cand) {
       if (a === b) continue;
-      const d1 = below(a, b);
-      if (d1 === null) continue;
+      const d = below(a, b);
+      if (d === null) continue;
+      const list = down.get(a);
+      if (list) list.push({ b, d }); else down.set(a, [{ b, d }]);
+    }
+  }
+  for (const [a, list] of down) {
+    for (const { b, d: d1 } of list) {
       if (format.rows === 2) {
         if (complete(a) && complete(b)) out.push({ rows: [a, b], score: a.pts.length + b.pts.length });
         continue;
       }
-      for (const c of cand) {
-        if (c === a || c === b) continue;
-        const d2 = below(b, c);
-        if (d2 === null || Math.abs(d2 - d1) > 0.25 * d1) continue;
+      for (const { b: c, d: d2 } of down.get(b) ?? []) {
+        if (c === a || Math.abs(d2 - d1) > 0.25 * d1) continue;
         if ([a, b, c].filter(complete).length < 2) continue;
         out.push({ rows: [a, b, c], score: a.pts.length + b.pts.length + c.pts.length });
       }
@@ -312,12 +326,12 @@ export function locate(img: Gray, budget: Budget, options: LocateOptions = {}): 
   let lines: Line[] = [];
   for (const c of chains(blobs, grid)) lines.push(...toLines(c));
   budget.check();
-  lines = mergeLines(lines.filter((l) => l.pitch > 3));
+  lines = mergeLines(lines.filter((l) => l.pitch > 3), budget);
   budget.check();
   const out: GridCandidate[] = [];
   for (const format of options.formats ?? [TD1, TD3]) {
     let tried = 0;
-    for (const rows of stacks(lines, format)) {
+    for (const rows of stacks(lines, format, budget)) {
       if (tried++ >= 4) break;
       budget.check();
       const cols = alignRows(rows);

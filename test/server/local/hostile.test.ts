@@ -1,5 +1,6 @@
 /** Hostile and broken uploads fail with a clean 4xx, quickly, without decoding what they claim to hold. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { deflateSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import jpeg from 'jpeg-js';
@@ -85,6 +86,18 @@ describe('hostile uploads', () => {
     const res = await ask(grayJpeg(800, 500));
     assert.equal(res.status, 422);
     assert.deepEqual(res.body, { detail: 'Error while parsing MRZ' });
+  });
+
+  test('a page dense with fixed-pitch text is refused within the time budget', async () => {
+    // 45 lines of 34 monospace characters: hundreds of MRZ-like row stacks for the locator.
+    let seed = 1;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const text = Array.from({ length: 45 }, () => Array.from({ length: 34 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<'[Math.floor(rnd() * 37)]).join('')).join('\n');
+    const png = execFileSync('convert', ['-size', '1400x1800', 'xc:white', '-font', 'DejaVu-Sans-Mono', '-pointsize', '30', '-fill', 'black', '-annotate', '+40+50', text, 'png:-']);
+    const t0 = Date.now();
+    const res = await createLocalRecognizer({ timeoutMs: 8000 }).recognize({ image: png, mediaType: 'image/png', signal: new AbortController().signal, requestId: 'dense' });
+    assert.equal(res.status, 422);
+    assert.ok(Date.now() - t0 < 10_000);
   });
 
   test('an aborted request or a spent time budget stops the work and answers 422', async () => {
