@@ -79,6 +79,26 @@ export function renderCameraView(
   `;
 }
 
+/** Camera failures after which the person should be one click away from uploading a photo instead. */
+const CAMERA_FAILURES = new Set([
+  'camera-permission-denied',
+  'camera-unavailable',
+  'insecure-context',
+  'camera-not-started',
+]);
+
+export function isCameraFailure(code: string | undefined): boolean {
+  return code !== undefined && CAMERA_FAILURES.has(code);
+}
+
+/** After a camera failure: "Upload photo" first (the way forward), then "Try again" for the camera. */
+export function renderCameraFailureActions(m: Messages, on: { upload: () => void; retry: () => void }) {
+  return html`
+    <button part="button" class="primary" type="button" @click=${on.upload}>${m.upload}</button>
+    <button part="button" type="button" @click=${on.retry}>${m.tryAgain}</button>
+  `;
+}
+
 export const cameraStyles = css`
   .camera {
     position: relative;

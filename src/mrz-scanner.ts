@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PreparedImage } from './capture/prepare-image.js';
-import { cameraStyles, renderCameraView } from './camera-view.js';
+import { cameraStyles, isCameraFailure, renderCameraFailureActions, renderCameraView } from './camera-view.js';
 import { CameraController } from './controllers/camera-controller.js';
 import { UploadController, type ScanState, type UploadSettings } from './controllers/upload-controller.js';
 import type { MrzCaptureSource, MrzErrorCode, MrzResultDetail } from './events.js';
@@ -266,6 +266,13 @@ export class MrzScannerElement extends LitElement {
   private renderActions(state: ScanState, m: Messages) {
     if (state === 'preparing' || state === 'sending') {
       return html`<button part="button" type="button" @click=${this.reset}>${m.cancel}</button>`;
+    }
+    if (state === 'error' && isCameraFailure(this.upload.error?.code)) {
+      const upload = () => {
+        this.reset();
+        this.openChooser(false);
+      };
+      return renderCameraFailureActions(m, { upload, retry: this.startCamera });
     }
     if (state !== 'ready') {
       return html`<button part="button" class="primary" type="button" @click=${this.reset}>${state === 'error' ? m.tryAgain : m.scanAnother}</button>`;

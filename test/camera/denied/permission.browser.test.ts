@@ -20,10 +20,16 @@ describe('camera permission denied', () => {
     expect(out.errors[0]!.detail.message).to.equal(en['camera-permission-denied']);
     expect(shadow(el).querySelector('video')).to.equal(null);
     expect(shadow(el).querySelector('[part~="status"]')!.textContent!.trim()).to.equal(en['camera-permission-denied']);
-    expect(buttons(el)).to.include(en.tryAgain);
-
-    // The way forward: back to the buttons, then a photo from the file path goes through.
-    el.reset();
+    // The way forward, one click away: "Upload photo" opens the plain file chooser (no camera asked for).
+    expect(buttons(el)).to.deep.equal([en.upload, en.tryAgain]);
+    const input = shadow(el).querySelector('input[type="file"]') as HTMLInputElement;
+    let chooser: string | null | undefined;
+    input.addEventListener('click', (e) => {
+      chooser = input.getAttribute('capture');
+      e.preventDefault();
+    });
+    [...shadow(el).querySelectorAll('button')].find((b) => b.textContent!.trim() === en.upload)!.click();
+    expect(chooser).to.equal(null);
     await el.updateComplete;
     expect(buttons(el)).to.deep.equal([en.upload, en.camera]);
     await el.scanFile(await photo());
