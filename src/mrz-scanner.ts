@@ -33,6 +33,9 @@ const RESULT_FIELDS = ['documentNumber', 'birthDate', 'expirationDate', 'nationa
  * @csspart status - The live region announcing the state (and the error message).
  * @csspart progress - The upload progress bar.
  * @csspart result - The list of recognized fields.
+ * @csspart video - The live camera preview.
+ * @csspart frame - The ID-1 card guide drawn over the preview (SVG), with the MRZ area.
+ * @csspart hint - The line under the guide: where to put the card, or what to fix (too dark, glare, blur).
  *
  * @cssprop [--mrz-accent-color=#0b57d0] - Buttons, focus ring, progress, drop highlight.
  * @cssprop [--mrz-background=#fff] - Background (and text on accent-coloured buttons).
