@@ -80,6 +80,22 @@ describe('<mrz-scanner> camera (fake camera showing the card)', () => {
     console.log(`auto-capture fired ${Math.round(elapsed)} ms after the preview started`);
   });
 
+  it('a camera that goes away (unplugged, taken by another app) ends in one camera-unavailable, upload offered', async () => {
+    const el = await scanner();
+    const out = record(el);
+    await openCamera(el);
+    const stream = previewStream(el)!;
+    // Browsers fire `ended` on the track when the device disappears; a fake device cannot be unplugged.
+    // (Firefox ignores a dispatched `ended`, one more reason this runs in Chromium only.)
+    stream.getVideoTracks()[0]!.dispatchEvent(new Event('ended'));
+    await el.updateComplete;
+    await sleep(50);
+    expect(out.errors.map((e) => e.detail.code)).to.deep.equal(['camera-unavailable']);
+    expect(allEnded(stream)).to.equal(true);
+    expect(previewVideo(el)).to.equal(null);
+    expect(buttons(el)).to.deep.equal([en.upload, en.tryAgain]);
+  });
+
   it('capture() without a running camera ends in one mrz-error camera-not-started', async () => {
     backend(ok());
     const el = await scanner();
