@@ -6,7 +6,7 @@
  *   node --import tsx scripts/cards/generate.ts [--full] [--out DIR]
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -245,6 +245,8 @@ export async function buildCardSet(options: { full?: boolean; root?: string; log
   const dir = join(root, `v${GENERATOR_VERSION}-${full ? 'full' : 'default'}`);
   const manifestPath = join(dir, 'manifest.json');
   if (existsSync(manifestPath)) return { dir, images: JSON.parse(readFileSync(manifestPath, 'utf8')) as CardImage[] };
+  // Sets rendered by older generator versions are stale: drop them.
+  if (existsSync(root)) for (const old of readdirSync(root)) if (/^v\d+-/.test(old) && !old.startsWith(`v${GENERATOR_VERSION}-`)) rmSync(join(root, old), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const t0 = Date.now();
