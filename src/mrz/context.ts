@@ -85,27 +85,25 @@ export class ParseContext {
   }
 
   /**
-   * Checks the digit at `line[pos]` against the data, records the detail and returns whether it holds.
-   * `fillerAllowed` accepts `<` as well as `0` when the data is all fillers (TD3 position 43).
+   * Checks the digit at `line[pos]` against the data, records the `<key>CheckDigit` detail, sets
+   * `checks[key]` and returns whether it holds. `fillerAllowed` accepts `<` as well as `0` when the data
+   * is all fillers (TD3 position 43).
    */
-  checkDigitAt(
-    field: MrzFieldName,
-    label: string,
-    line: number,
-    pos: number,
-    data: string,
-    fillerAllowed = false,
-    ranges?: MrzRange[],
-  ): boolean {
+  check(key: keyof MrzChecks, label: string, line: number, pos: number, data: string, fillerAllowed?: boolean): boolean {
     const ch = this.lines[line]![pos]!;
     const expected = checkDigit(data);
-    let error: string | undefined;
-    if (fillerAllowed && isAllFiller(data) && (ch === '<' || ch === '0')) error = undefined;
-    else if (expected < 0) error = 'covers an illegal character, cannot be verified';
-    else if (ch < '0' || ch > '9') error = `check digit must be a digit, found ${describeChar(ch)}; expected ${expected}`;
-    else if (ch.charCodeAt(0) - 48 !== expected) error = `check digit is ${ch}, expected ${expected}`;
-    this.add(field, label, line, pos, pos + 1, ch, error, ranges ? { ranges } : undefined);
-    return error === undefined;
+    const error =
+      fillerAllowed && isAllFiller(data) && (ch === '<' || ch === '0')
+        ? undefined
+        : expected < 0
+          ? 'covers an illegal character, cannot be verified'
+          : ch < '0' || ch > '9'
+            ? `check digit must be a digit, found ${describeChar(ch)}; expected ${expected}`
+            : ch.charCodeAt(0) - 48 !== expected
+              ? `check digit is ${ch}, expected ${expected}`
+              : undefined;
+    this.add(`${key}CheckDigit`, `${label} check digit`, line, pos, pos + 1, ch, error);
+    return (this.checks[key] = error === undefined);
   }
 }
 

@@ -11,16 +11,19 @@ import type { MrzFormat } from './types.js';
 export function parseDocumentCode(ctx: ParseContext, format: MrzFormat): void {
   const raw = ctx.lines[0]!.slice(0, 2);
   const value = trimFillers(raw);
-  const first = raw[0]!;
   const second = raw[1]!;
-  let error = ctx.illegal(0, 0, 2);
-  if (!error) {
-    const allowed = format === 'TD3' ? 'P' : format === 'MRVA' || format === 'MRVB' ? 'V' : 'ACI';
-    if (!allowed.includes(first)) error = `${format} document code must start with ${allowed.split('').join(', ')}`;
-    else if (second !== '<' && (second < 'A' || second > 'Z')) error = 'second character of the document code must be a letter or <';
-    else if (allowed === 'ACI' && second === 'V') error = 'V is not allowed as second character (reserved for visas)';
-    else if (raw === 'AI') error = 'AI is not an allowed document code';
-  }
+  const allowed = format === 'TD3' ? 'P' : format[0] === 'M' ? 'V' : 'ACI';
+  const error =
+    ctx.illegal(0, 0, 2) ??
+    (!allowed.includes(raw[0]!)
+      ? `${format} document code must start with ${allowed.split('').join(', ')}`
+      : second !== '<' && (second < 'A' || second > 'Z')
+        ? 'second character of the document code must be a letter or <'
+        : allowed === 'ACI' && second === 'V'
+          ? 'V is not allowed as second character (reserved for visas)'
+          : raw === 'AI'
+            ? 'AI is not an allowed document code'
+            : undefined);
   ctx.fields.documentCode = value;
   ctx.add('documentCode', 'Document code', 0, 0, 2, value, error);
 }
@@ -87,72 +90,57 @@ export function parseDate(
   ctx.fields[kind] = value;
   const label = birth ? 'Date of birth' : 'Date of expiry';
   ctx.add(kind, label, line, start, start + 6, value ?? raw, error);
-  ctx.checks[kind] = ctx.checkDigitAt(`${kind}CheckDigit`, `${label} check digit`, line, start + 6, raw);
+  ctx.check(kind, label, line, start + 6, raw);
   return parts;
 }
 
 /**
- * Document number at `line[start, start+9)` with its check digit at `start+9`. `overflow` is the
- * optional data `[start, end)` on the same line that can hold a long number's continuation (TD1/TD2),
- * or null when the format has none (TD3, visas). Returns where the optional data proper starts (or
- * `overflow.start` when there is no continuation).
+ * Document number at `line[start, start+9)` with its check digit at `start+9`. `[optStart, optEnd)` is the
+ * optional data on the same line that can hold a long number's continuation (TD1/TD2); `optEnd` is 0 when
+ * the format has none (TD3, visas). Returns where the optional data proper starts (`optStart` when there
+ * is no continuation).
  */
-export function parseDocumentNumber(
-  ctx: ParseContext,
-  line: number,
-  start: number,
-  overflow: { start: number; end: number } | null,
-): number {
+export function parseDocumentNumber(ctx: ParseContext, line: number, start: number, optStart: number, optEnd: number): number {
   const text = ctx.lines[line]!;
   const cdPos = start + 9;
   const principal = text.slice(start, cdPos);
   const label = 'Document number';
-  if (overflow === null || text[cdPos] !== '<' || text[overflow.start] === '<') {
+  if (!optEnd || text[cdPos] !== '<' || text[optStart] === '<') {
     const value = trimFillers(principal);
-    const error = ctx.illegal(line, start, cdPos) ?? (value.length === 0 ? 'document number is empty' : undefined);
     ctx.fields.documentNumber = value;
-    ctx.add('documentNumber', label, line, start, cdPos, value, error);
-    ctx.checks.documentNumber = ctx.checkDigitAt('documentNumberCheckDigit', `${label} check digit`, line, cdPos, principal);
-    return overflow?.start ?? -1;
+    ctx.add('documentNumber', label, line, start, cdPos, value, ctx.illegal(line, start, cdPos) ?? (value ? undefined : 'document number is empty'));
+    ctx.check('documentNumber', label, line, cdPos, principal);
+    return optStart;
   }
-  const optStart = overflow.start;
-  const overflowEnd = overflow.end;
-
   // Long number (9303-5 note j): continuation + check digit + filler at the start of the optional data.
   let segEnd = optStart;
-  while (segEnd < overflowEnd && text.charCodeAt(segEnd) !== 60) segEnd++;
-  const continuation = text.slice(optStart, segEnd - 1);
+  while (segEnd < optEnd && text.charCodeAt(segEnd) !== 60) segEnd++;
+  const cdAt = segEnd - 1;
+  const continuation = text.slice(optStart, cdAt);
   const value = trimFillers(principal) + continuation;
-  const ranges = [
-    { line, start, end: cdPos },
-    { line, start: optStart, end: segEnd - 1 },
-  ];
   const error =
     ctx.illegal(line, start, cdPos) ??
     ctx.illegal(line, optStart, segEnd) ??
-    (continuation.length === 0 ? 'position after the < holds only one character: no continuation before its check digit' : undefined);
+    (continuation ? undefined : 'position after the < holds only one character: no continuation before its check digit');
   ctx.fields.documentNumber = value;
-  ctx.add('documentNumber', label, line, start, segEnd - 1, value, error, { ranges });
-
-  const cdAt = segEnd - 1;
-  const cdRanges = [{ line, start: cdAt, end: cdAt + 1 }];
-  let ok = ctx.checkDigitAt('documentNumberCheckDigit', `${label} check digit`, line, cdAt, principal + continuation, false, cdRanges);
+  ctx.add('documentNumber', label, line, start, cdAt, value, error, {
+    ranges: [
+      { line, start, end: cdPos },
+      { line, start: optStart, end: cdAt },
+    ],
+  });
+  const ok = ctx.check('documentNumber', label, line, cdAt, principal + continuation);
   const detail = ctx.details[ctx.details.length - 1]!;
   if (ok) detail.variant = 'icao';
-  else if (ctx.options.lenient && continuation.length > 0) {
-    // Some genuine BEL/PRT cards include the position-15 filler in the computation (MRZ-SPEC §3).
-    const alt = checkDigit(principal + '<' + continuation);
-    if (alt >= 0 && text.charCodeAt(cdAt) - 48 === alt) {
-      ok = true;
-      detail.valid = true;
-      detail.variant = 'include-filler';
-      delete detail.error;
-      ctx.valid = ctx.details.every((d) => d.valid);
-    }
+  // Some genuine BEL/PRT cards include the position-15 filler in the computation (MRZ-SPEC §3).
+  else if (ctx.options.lenient && continuation && isDigitFor(text.charCodeAt(cdAt), checkDigit(principal + '<' + continuation))) {
+    ctx.checks.documentNumber = detail.valid = true;
+    detail.variant = 'include-filler';
+    delete detail.error;
+    ctx.valid = ctx.details.every((d) => d.valid);
   }
-  ctx.checks.documentNumber = ok;
   // The check digit is followed by a filler, which the optional data proper does not include.
-  return Math.min(segEnd + 1, overflowEnd);
+  return Math.min(segEnd + 1, optEnd);
 }
 
 /** Optional data: any legal characters; cleaned like cheminfo's text fields. */
@@ -171,9 +159,12 @@ export function parseOptional(
   return value;
 }
 
-/** Check digit over the concatenated ranges of `[line, start, end]` triples. */
-export function parseComposite(ctx: ParseContext, line: number, pos: number, parts: readonly (readonly [number, number, number])[]): void {
-  let data = '';
-  for (const [l, s, e] of parts) data += ctx.lines[l]!.slice(s, e);
-  ctx.checks.composite = ctx.checkDigitAt('compositeCheckDigit', 'Composite check digit', line, pos, data);
+/** Composite check digit at `line[pos]` over `data`, the concatenated ranges it covers. */
+export function parseComposite(ctx: ParseContext, line: number, pos: number, data: string): void {
+  ctx.check('composite', 'Composite', line, pos, data);
+}
+
+/** Whether character code `c` is the digit `expected` (never, when the digit cannot be computed: -1). */
+function isDigitFor(c: number, expected: number): boolean {
+  return expected >= 0 && c - 48 === expected;
 }

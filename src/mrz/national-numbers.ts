@@ -19,78 +19,87 @@ export function checkNationalNumber(
   certain: boolean,
 ): void {
   const state = ctx.fields.issuingState;
-  if (state !== 'KGZ' && state !== 'KAZ') return;
+  const kgz = state === 'KGZ';
+  if (!kgz && state !== 'KAZ') return;
   const text = ctx.lines[line]!;
-  let digitsEnd = start;
-  while (digitsEnd < end && isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
-  let tailIsFiller = true;
-  for (let i = digitsEnd; i < end; i++) if (text.charCodeAt(i) !== 60) tailIsFiller = false;
-  const n = digitsEnd - start;
-  const expected = state === 'KGZ' ? 14 : 12;
-  const label = state === 'KGZ' ? 'KGZ PIN' : 'KAZ IIN';
-  if (n !== expected || !tailIsFiller) {
-    // Absence or an unexpected layout is reported but never invalidates: layouts are [medium] (MRZ-SPEC §9, §10).
+  const expected = kgz ? 14 : 12;
+  const label = kgz ? 'KGZ PIN' : 'KAZ IIN';
+  const number = text.slice(start, start + expected);
+  // Absence or an unexpected layout is reported but never invalidates: layouts are [medium] (MRZ-SPEC §9, §10).
+  if (!/^\d+$/.test(number) || number.length < expected || !/^<*$/.test(text.slice(start + expected, end))) {
     ctx.add('personalNumber', label, line, start, end, null, `expected a ${expected}-digit ${label} here`, { advisory: true });
     return;
   }
-  const number = text.slice(start, digitsEnd);
   ctx.fields.personalNumber = number;
-  if (state === 'KGZ') checkKgzPin(ctx, line, start, number, birth);
+  ctx.add('personalNumber', label, line, start, start + expected, number);
+  if (kgz) checkKgzPin(ctx, line, start, number, birth);
   else checkKazIin(ctx, line, start, number, birth, certain);
 }
 
 function checkKgzPin(ctx: ParseContext, line: number, start: number, pin: string, birth: MrzDateParts | null): void {
   // Every KGZ rule is advisory: sex digit [medium], DDMMYYYY = birth [medium-high], no official specification.
   const advisory = { advisory: true };
-  ctx.add('personalNumber', 'KGZ PIN', line, start, start + 14, pin);
-
+  const { sex } = ctx.fields;
   const sexDigit = pin[0]!;
   const pinSex = sexDigit === '1' ? 'female' : sexDigit === '2' ? 'male' : null;
-  let sexError: string | undefined;
-  if (pinSex === null) sexError = `PIN sex digit ${sexDigit} is neither 1 (female) nor 2 (male)`;
-  else if (ctx.fields.sex !== 'unspecified' && ctx.fields.sex !== null && ctx.fields.sex !== pinSex)
-    sexError = `PIN sex digit ${sexDigit} (${pinSex}) disagrees with the MRZ sex (${ctx.fields.sex})`;
+  const sexError =
+    pinSex === null
+      ? `PIN sex digit ${sexDigit} is neither 1 (female) nor 2 (male)`
+      : sex !== 'unspecified' && sex !== null && sex !== pinSex
+        ? `PIN sex digit ${sexDigit} (${pinSex}) disagrees with the MRZ sex (${sex})`
+        : undefined;
   ctx.add('personalNumber', 'KGZ PIN sex digit', line, start, start + 1, sexDigit, sexError, advisory);
 
-  const dd = num(pin, 1, 2);
-  const mm = num(pin, 3, 2);
-  const year = num(pin, 5, 4);
-  let dateError: string | undefined;
-  if (!isCalendarDate(year, mm, dd)) dateError = `PIN date ${pin.slice(1, 9)} is not a calendar date`;
-  else if (!birthMatches(birth, year % 100, mm, dd)) dateError = `PIN date ${pin.slice(1, 9)} disagrees with the MRZ date of birth`;
-  const pinDate = dateError === undefined ? isoDate(year, mm, dd) : pin.slice(1, 9);
-  ctx.add('personalNumber', 'KGZ PIN date of birth', line, start + 1, start + 9, pinDate, dateError, advisory);
-  if (dateError === undefined) takeBirthCentury(ctx, year, mm, dd);
+  const dd = +pin.slice(1, 3);
+  const mm = +pin.slice(3, 5);
+  const year = +pin.slice(5, 9);
+  const date = pin.slice(1, 9);
+  const dateError = !isCalendarDate(year, mm, dd)
+    ? `PIN date ${date} is not a calendar date`
+    : !birthMatches(birth, year % 100, mm, dd)
+      ? `PIN date ${date} disagrees with the MRZ date of birth`
+      : undefined;
+  ctx.add('personalNumber', 'KGZ PIN date of birth', line, start + 1, start + 9, dateError ? date : isoDate(year, mm, dd), dateError, advisory);
+  if (!dateError) takeBirthCentury(ctx, year, mm, dd);
 }
 
 function checkKazIin(ctx: ParseContext, line: number, start: number, iin: string, birth: MrzDateParts | null, certain: boolean): void {
   const extra = certain ? undefined : { advisory: true };
-  ctx.add('personalNumber', 'KAZ IIN', line, start, start + 12, iin);
-
   const control = iinControl(iin);
-  const given = iin.charCodeAt(11) - 48;
-  let controlError: string | undefined;
-  if (control < 0) controlError = 'IIN control digit cannot be computed (no such IIN is issued)';
-  else if (control !== given) controlError = `IIN control digit is ${given}, expected ${control}`;
+  const given = +iin[11]!;
+  const controlError =
+    control < 0
+      ? 'IIN control digit cannot be computed (no such IIN is issued)'
+      : control !== given
+        ? `IIN control digit is ${given}, expected ${control}`
+        : undefined;
   ctx.add('personalNumber', 'KAZ IIN control digit', line, start + 11, start + 12, iin[11]!, controlError, extra);
 
-  const c = iin.charCodeAt(6) - 48;
-  let centuryError: string | undefined;
-  if (c < 1 || c > 6) centuryError = `IIN century/sex digit ${c} is not 1-6`;
-  else if (ctx.fields.sex === 'male' && c % 2 === 0) centuryError = `IIN digit ${c} means female, the MRZ says male`;
-  else if (ctx.fields.sex === 'female' && c % 2 === 1) centuryError = `IIN digit ${c} means male, the MRZ says female`;
+  const c = +iin[6]!;
+  const { sex } = ctx.fields;
+  const centuryError =
+    c < 1 || c > 6
+      ? `IIN century/sex digit ${c} is not 1-6`
+      : sex === 'male' && c % 2 === 0
+        ? `IIN digit ${c} means female, the MRZ says male`
+        : sex === 'female' && c % 2 === 1
+          ? `IIN digit ${c} means male, the MRZ says female`
+          : undefined;
   ctx.add('personalNumber', 'KAZ IIN century/sex digit', line, start + 6, start + 7, iin[6]!, centuryError, extra);
 
-  const yy = num(iin, 0, 2);
-  const mm = num(iin, 2, 2);
-  const dd = num(iin, 4, 2);
-  const year = centuryError === undefined ? 1800 + 100 * Math.floor((c - 1) / 2) + yy : -1;
-  let dateError: string | undefined;
-  if (!birthMatches(birth, yy, mm, dd)) dateError = `IIN date ${iin.slice(0, 6)} disagrees with the MRZ date of birth`;
-  else if (year > 0 && !isCalendarDate(year, mm, dd)) dateError = `IIN date ${iin.slice(0, 6)} is not a calendar date in ${year}`;
-  ctx.add('personalNumber', 'KAZ IIN date of birth', line, start, start + 6, iin.slice(0, 6), dateError, extra);
+  const yy = +iin.slice(0, 2);
+  const mm = +iin.slice(2, 4);
+  const dd = +iin.slice(4, 6);
+  const date = iin.slice(0, 6);
+  const year = centuryError ? -1 : 1800 + 100 * ((c - 1) >> 1) + yy;
+  const dateError = !birthMatches(birth, yy, mm, dd)
+    ? `IIN date ${date} disagrees with the MRZ date of birth`
+    : year > 0 && !isCalendarDate(year, mm, dd)
+      ? `IIN date ${date} is not a calendar date in ${year}`
+      : undefined;
+  ctx.add('personalNumber', 'KAZ IIN date of birth', line, start, start + 6, date, dateError, extra);
 
-  if (controlError === undefined && centuryError === undefined && dateError === undefined) takeBirthCentury(ctx, year, mm, dd);
+  if (!controlError && !centuryError && !dateError) takeBirthCentury(ctx, year, mm, dd);
 }
 
 /**
@@ -99,13 +108,15 @@ function checkKazIin(ctx: ParseContext, line: number, start: number, iin: string
  */
 export function iinControl(iin: string): number {
   let s = 0;
-  for (let i = 0; i < 11; i++) s += (iin.charCodeAt(i) - 48) * (i + 1);
+  let t = 0;
+  for (let i = 0; i < 11; i++) {
+    const d = iin.charCodeAt(i) - 48;
+    s += d * (i + 1);
+    t += d * (((i + 2) % 11) + 1);
+  }
   s %= 11;
-  if (s !== 10) return s;
-  s = 0;
-  for (let i = 0; i < 11; i++) s += (iin.charCodeAt(i) - 48) * (((i + 2) % 11) + 1);
-  s %= 11;
-  return s === 10 ? -1 : s;
+  t %= 11;
+  return s !== 10 ? s : t !== 10 ? t : -1;
 }
 
 function birthMatches(birth: MrzDateParts | null, yy: number, mm: number, dd: number): boolean {
@@ -118,14 +129,4 @@ function takeBirthCentury(ctx: ParseContext, year: number, mm: number, dd: numbe
   const iso = isoDate(year, mm, dd);
   ctx.fields.birthDate = iso;
   for (const d of ctx.details) if (d.field === 'birthDate') d.value = iso;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function num(s: string, at: number, len: number): number {
-  let v = 0;
-  for (let i = at; i < at + len; i++) v = v * 10 + (s.charCodeAt(i) - 48);
-  return v;
 }

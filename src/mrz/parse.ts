@@ -1,10 +1,7 @@
 import { ParseContext } from './context.js';
-import { parseMrv } from './mrv.js';
 import { describeChar, normalizeLines } from './normalize.js';
 import { charValue } from './check-digit.js';
-import { parseTd1 } from './td1.js';
-import { parseTd2 } from './td2.js';
-import { parseTd3 } from './td3.js';
+import { parseTd1, parseTwoLine } from './formats.js';
 import type { MrzFormat, MrzParseOptions, MrzParseResult } from './types.js';
 
 const SHAPES = 'TD1 = 3 lines of 30, TD2 = 2 of 36, TD3 = 2 of 44';
@@ -19,9 +16,7 @@ export function parseMrz(input: string | readonly string[], options: MrzParseOpt
   reportIllegalCharacters(ctx);
   const format = detectFormat(ctx);
   if (format === 'TD1') parseTd1(ctx);
-  else if (format === 'TD2') parseTd2(ctx);
-  else if (format === 'TD3') parseTd3(ctx);
-  else if (format === 'MRVA' || format === 'MRVB') parseMrv(ctx, format);
+  else if (format) parseTwoLine(ctx, format);
   return {
     format,
     valid: format !== null && ctx.valid,
