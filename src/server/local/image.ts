@@ -64,3 +64,15 @@ export function sample(img: Gray, x: number, y: number): number {
   const a = d[i]!, b = d[i + 1]!, c = d[i + w]!, e = d[i + w + 1]!;
   return (a + (b - a) * fx) * (1 - fy) + (c + (e - c) * fx) * fy;
 }
+
+/** Rotates 90° clockwise: a card photographed sideways (or a photo whose EXIF turn was ignored). */
+export function rotate90(src: Gray): Gray {
+  const { width: w, height: h, data } = src;
+  const out = new Uint8Array(w * h);
+  // Destination (x', y') = (h - 1 - y, x); new width is h.
+  for (let y = 0; y < h; y++) {
+    const row = y * w, nx = h - 1 - y;
+    for (let x = 0; x < w; x++) out[x * h + nx] = data[row + x]!;
+  }
+  return { width: h, height: w, data: out };
+}

@@ -6,7 +6,7 @@ import { CANON, firstPass, refine } from './classify.js';
 import { decodeMrz, type MrzRead } from './decode-mrz.js';
 import { NO_BUDGET, type Budget } from './errors.js';
 import { mul, type Homography } from './homography.js';
-import { mean3, pyramid, type Gray } from './image.js';
+import { mean3, pyramid, rotate90, type Gray } from './image.js';
 import { locate, TD1, TD3, type GridCandidate, type MrzFormat } from './locate.js';
 
 export interface ReadOptions {
@@ -19,6 +19,8 @@ export interface ReadResult {
   readonly read: MrzRead | null;
   /** How many grid hypotheses were classified. */
   readonly attempts: number;
+  /** Whether a complete fixed-pitch text grid was located (whatever it said). */
+  readonly gridFound: boolean;
 }
 
 /** Mean best NCC at scale 1 below which a grid is not worth refining. */
@@ -27,6 +29,8 @@ const MIN_FIRST_PASS = 0.72;
 const WELL_MATCHED = 0.85;
 /** Full classifications per image, at most. */
 const MAX_REFINES = 4;
+/** Long side of the first level searched for the MRZ; finer levels are tried when it finds none. */
+const COARSE_LONG_SIDE = 1000;
 
 const RANK = { clean: 2, corrected: 1, failed: 0 } as const;
 
@@ -56,20 +60,30 @@ function samplerFor(levels: Gray[], work: Gray, g: GridCandidate, flipped: boole
 }
 
 export function readMrz(gray: Gray, options: ReadOptions = {}): ReadResult {
+  const first = readUpright(gray, options);
+  if ((first.read && first.read.verdict !== 'failed') || first.gridFound) return first;
+  // No grid at all: perhaps the card lies sideways (the 180° turn is covered by the flip below).
+  options.budget?.check();
+  const turned = readUpright(rotate90(gray), options);
+  const best = turned.read && (!first.read || better(turned.read, first.read)) ? turned.read : first.read;
+  return { read: best, attempts: first.attempts + turned.attempts, gridFound: turned.gridFound };
+}
+
+function readUpright(gray: Gray, options: ReadOptions): ReadResult {
   const budget = options.budget ?? NO_BUDGET;
   const formats = options.formats ?? [TD1, TD3];
   const levels = pyramid(gray, 300);
   const long = (g: Gray): number => Math.max(g.width, g.height);
-  // Work at ≤ 1600 px first (fast), then at the next finer level (a small card in a big photo),
+  // Work at ≤ 1000 px first (fast), then at the next finer level (a small card in a big photo),
   // then on a smoothed copy (sensor noise breaks glyphs into specks).
-  const coarse = levels.find((l) => long(l) <= 1600) ?? levels[levels.length - 1]!;
+  const coarse = levels.find((l) => long(l) <= COARSE_LONG_SIDE) ?? levels[levels.length - 1]!;
   const attemptsList: (() => Gray)[] = [() => coarse];
   const finer = levels[levels.indexOf(coarse) - 1];
   if (finer) attemptsList.push(() => finer);
   attemptsList.push(() => mean3(coarse));
   let best = null as MrzRead | null;
   let attempts = 0, refined = 0;
-  let wellMatched = false;
+  let wellMatched = false, gridFound = false;
   for (const makeWork of attemptsList) {
     budget.check();
     const work = makeWork();
@@ -93,14 +107,15 @@ export function readMrz(gray: Gray, options: ReadOptions = {}): ReadResult {
         const read = decodeMrz(g.format, cls.scores);
         attempts++;
         refined++;
-        if (read.verdict === 'clean') return { read, attempts };
+        if (read.verdict === 'clean') return { read, attempts, gridFound: true };
         if (better(read, best)) best = read;
       }
     }
     // A complete fixed-pitch grid was located here (OCR-B or not) but is no MRZ: another scale or a
     // smoothed copy would find the same grid again.
-    if (wellMatched || candidates.some((g) => g.fill >= 0.9)) break;
+    gridFound ||= candidates.some((g) => g.fill >= 0.9);
+    if (wellMatched || gridFound) break;
     if (best && best.verdict !== 'failed') break;
   }
-  return { read: best, attempts };
+  return { read: best, attempts, gridFound };
 }

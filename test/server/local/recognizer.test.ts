@@ -3,6 +3,7 @@
  * by scripts/cards/generate.ts (built into .cache/cards on first run, then reused).
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -85,6 +86,18 @@ describe('local recognizer on the synthetic card set', () => {
     } else {
       assert.equal(res.status, 415);
       assert.match(String(res.body.detail), /WebP.*sharp/);
+    }
+  });
+
+  test('a card photographed sideways reads too (90° either way)', async (t) => {
+    for (const [variant, deg] of [['upload1600', '90'], ['clean', '-90']] as const) {
+      const img = set.images.find((i) => i.variant === variant)!;
+      await t.test(`${img.file} turned ${deg}°`, async () => {
+        const turned = execFileSync('convert', [join(set.dir, img.file), '-rotate', deg, '-quality', '90', 'jpg:-']);
+        const res = await recognize(turned);
+        assert.equal(res.body.result, true);
+        assert.equal(res.body.mrz_string, img.mrz);
+      });
     }
   });
 
