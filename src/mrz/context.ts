@@ -1,9 +1,10 @@
 import { checkDigit } from './check-digit.js';
-import { describeChar, firstIllegal } from './normalize.js';
+import { describeChar } from './normalize.js';
 import type { MrzChecks, MrzFieldDetail, MrzFieldName, MrzFields, MrzParseOptions, MrzRange } from './types.js';
 
-export function emptyFields(): MrzFields {
-  return {
+/** Mutable state of one parse: the lines, the fields and checks filled so far, and the details. */
+export class ParseContext {
+  readonly fields: MrzFields = {
     documentCode: null,
     issuingState: null,
     documentNumber: null,
@@ -17,16 +18,7 @@ export function emptyFields(): MrzFields {
     firstName: null,
     personalNumber: null,
   };
-}
-
-export function emptyChecks(): MrzChecks {
-  return { documentNumber: false, birthDate: false, expirationDate: false, composite: false };
-}
-
-/** Mutable state of one parse: the lines, the fields and checks filled so far, and the details. */
-export class ParseContext {
-  readonly fields: MrzFields = emptyFields();
-  readonly checks: MrzChecks = emptyChecks();
+  readonly checks: MrzChecks = { documentNumber: false, birthDate: false, expirationDate: false, composite: false };
   readonly details: MrzFieldDetail[] = [];
   valid = true;
   readonly now: Date;
@@ -57,17 +49,15 @@ export class ParseContext {
       field,
       value,
       raw: (this.lines[line] ?? '').slice(start, end),
-      valid: error === undefined,
+      valid: error === undefined || !!extra?.advisory,
       line,
       start,
       end,
       ranges: extra?.ranges ?? [{ line, start, end }],
     };
     if (error !== undefined) {
-      if (extra?.advisory) {
-        detail.valid = true;
-        detail.warning = error;
-      } else {
+      if (detail.valid) detail.warning = error;
+      else {
         detail.error = error;
         this.valid = false;
       }
@@ -78,10 +68,8 @@ export class ParseContext {
 
   /** Error text for the first illegal character in a range, or undefined when all are legal. */
   illegal(line: number, start: number, end: number): string | undefined {
-    const text = this.lines[line]!;
-    const at = firstIllegal(text, start, end);
-    if (at < 0) return undefined;
-    return `illegal character ${describeChar(text[at]!)} at position ${at + 1}`;
+    const at = this.lines[line]!.slice(start, end).search(/[^A-Z0-9<]/);
+    if (at >= 0) return `illegal character ${describeChar(this.lines[line]![start + at]!)} at position ${start + at + 1}`;
   }
 
   /**
@@ -93,7 +81,7 @@ export class ParseContext {
     const ch = this.lines[line]![pos]!;
     const expected = checkDigit(data);
     const error =
-      fillerAllowed && isAllFiller(data) && (ch === '<' || ch === '0')
+      fillerAllowed && /^<*$/.test(data) && (ch === '<' || ch === '0')
         ? undefined
         : expected < 0
           ? 'covers an illegal character, cannot be verified'
@@ -107,24 +95,12 @@ export class ParseContext {
   }
 }
 
-export function isAllFiller(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 60) return false;
-  return true;
-}
-
 /** Removes leading/trailing fillers and turns inner ones into spaces (cheminfo/mrz's text convention). */
 export function cleanText(raw: string): string {
-  let a = 0;
-  let b = raw.length;
-  while (a < b && raw.charCodeAt(a) === 60) a++;
-  while (b > a && raw.charCodeAt(b - 1) === 60) b--;
-  const inner = raw.slice(a, b);
-  return inner.indexOf('<') < 0 ? inner : inner.replace(/</g, ' ');
+  return raw.replace(/^<+|<+$/g, '').replace(/</g, ' ');
 }
 
 /** Removes trailing fillers only (document code, document number). */
 export function trimFillers(raw: string): string {
-  let b = raw.length;
-  while (b > 0 && raw.charCodeAt(b - 1) === 60) b--;
-  return raw.slice(0, b);
+  return raw.replace(/<+$/, '');
 }

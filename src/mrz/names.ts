@@ -8,16 +8,9 @@ import { describeChar } from './normalize.js';
  */
 export function parseName(ctx: ParseContext, line: number, start: number, end: number): void {
   const text = ctx.lines[line]!;
-  let error: string | undefined;
-  let errorAt = -1;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || c === 60)) {
-      error = `names allow only A-Z and <, found ${describeChar(text[i]!)} at position ${i + 1}`;
-      errorAt = i;
-      break;
-    }
-  }
+  const bad = text.slice(start, end).search(/[^A-Z<]/);
+  const errorAt = bad < 0 ? -1 : start + bad;
+  const error = bad < 0 ? undefined : `names allow only A-Z and <, found ${describeChar(text[errorAt]!)} at position ${errorAt + 1}`;
   let last = end;
   while (last > start && text.charCodeAt(last - 1) === 60) last--;
   const sep = text.indexOf('<<', start);

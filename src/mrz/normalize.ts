@@ -1,5 +1,3 @@
-import { charValue } from './check-digit.js';
-
 /**
  * Splits what OCR engines and backends send into lines: `\n`, `\r\n` or `\r` breaks, whitespace around
  * each line and blank lines before/after the zone are dropped. Nothing inside a line is touched, so an
@@ -7,33 +5,18 @@ import { charValue } from './check-digit.js';
  * Accepts anything: non-strings become empty input so that parseMrz can never throw.
  */
 export function normalizeLines(input: unknown): string[] {
-  let text: string;
-  if (typeof input === 'string') text = input;
-  else if (Array.isArray(input)) {
-    const parts: string[] = [];
-    for (let i = 0; i < input.length; i++) {
-      const part: unknown = input[i];
-      parts.push(typeof part === 'string' ? part : '');
-    }
-    text = parts.join('\n');
-  } else text = '';
-
-  const raw = text.split(/\r\n|\r|\n/);
-  const lines: string[] = [];
-  for (let i = 0; i < raw.length; i++) lines.push(raw[i]!.trim());
+  const text =
+    typeof input === 'string'
+      ? input
+      : Array.isArray(input)
+        ? Array.from(input, (part: unknown) => (typeof part === 'string' ? part : '')).join('\n')
+        : '';
+  const lines = text.split(/\r\n|\r|\n/).map((line) => line.trim());
   let first = 0;
   let last = lines.length;
-  while (first < last && lines[first] === '') first++;
-  while (last > first && lines[last - 1] === '') last--;
+  while (first < last && !lines[first]) first++;
+  while (last > first && !lines[last - 1]) last--;
   return lines.slice(first, last);
-}
-
-/** Index of the first character outside `A-Z0-9<` in `line[start, end)`, or -1. */
-export function firstIllegal(line: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) {
-    if (charValue(line.charCodeAt(i)) < 0) return i;
-  }
-  return -1;
 }
 
 /** Human-readable name of a character for error messages (spaces and control characters are invisible). */

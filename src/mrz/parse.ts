@@ -1,6 +1,5 @@
 import { ParseContext } from './context.js';
 import { describeChar, normalizeLines } from './normalize.js';
-import { charValue } from './check-digit.js';
 import { parseTd1, parseTwoLine } from './formats.js';
 import type { MrzFormat, MrzParseOptions, MrzParseResult } from './types.js';
 
@@ -29,55 +28,37 @@ export function parseMrz(input: string | readonly string[], options: MrzParseOpt
 
 /** One `characters` detail per run of characters outside `A-Z0-9<`, so a UI can mark each of them. */
 function reportIllegalCharacters(ctx: ParseContext): void {
-  const { lines } = ctx;
-  for (let l = 0; l < lines.length; l++) {
-    const text = lines[l]!;
-    for (let i = 0; i < text.length; i++) {
-      if (charValue(text.charCodeAt(i)) >= 0) continue;
-      let end = i + 1;
-      while (end < text.length && charValue(text.charCodeAt(end)) < 0) end++;
-      const what = describeChar(text[i]!);
-      ctx.add('characters', 'Illegal characters', l, i, end, text.slice(i, end), `${what} at position ${i + 1}: only A-Z, 0-9 and < are allowed`);
-      i = end;
+  ctx.lines.forEach((text, l) => {
+    for (const run of text.matchAll(/[^A-Z0-9<]+/g)) {
+      const i = run.index;
+      const chars = run[0];
+      ctx.add('characters', 'Illegal characters', l, i, i + chars.length, chars, `${describeChar(chars[0]!)} at position ${i + 1}: only A-Z, 0-9 and < are allowed`);
     }
-  }
+  });
 }
 
 function detectFormat(ctx: ParseContext): MrzFormat | null {
   const { lines } = ctx;
   const count = lines.length;
-  if (count === 0) {
-    ctx.add('format', 'Format', 0, 0, 0, null, `no MRZ lines found (${SHAPES})`);
+  const fail = (line: number, end: number, error: string, value: MrzFormat | null = null): null => {
+    ctx.add('format', 'Format', line, 0, end, value, error);
     return null;
-  }
+  };
+  if (!count) return fail(0, 0, `no MRZ lines found (${SHAPES})`);
   const width = lines[0]!.length;
-  const expectedCount = width === 30 ? 3 : width === 36 || width === 44 ? 2 : 0;
-  if (expectedCount === 0) {
-    ctx.add('format', 'Format', 0, 0, width, null, `line 1 has ${width} characters (${SHAPES})`);
-    return null;
-  }
+  const name = width === 30 ? 'TD1' : width === 36 ? 'TD2' : width === 44 ? 'TD3' : null;
+  if (!name) return fail(0, width, `line 1 has ${width} characters (${SHAPES})`);
+  const expectedCount = name === 'TD1' ? 3 : 2;
   let shapeOk = count === expectedCount;
-  if (!shapeOk) {
-    const name = width === 30 ? 'TD1' : width === 36 ? 'TD2' : 'TD3';
-    const last = count - 1;
-    ctx.add('format', 'Format', last, 0, lines[last]!.length, null, `${count} lines with a first line of ${width} characters; ${name} needs ${expectedCount}`);
-  }
-  for (let l = 1; l < count; l++) {
-    const len = lines[l]!.length;
-    if (len !== width) {
+  if (!shapeOk) fail(count - 1, lines[count - 1]!.length, `${count} lines with a first line of ${width} characters; ${name} needs ${expectedCount}`);
+  lines.forEach((line, l) => {
+    if (line.length !== width) {
       shapeOk = false;
-      ctx.add('format', 'Format', l, 0, len, null, `line ${l + 1} has ${len} characters, line 1 has ${width}`);
+      fail(l, line.length, `line ${l + 1} has ${line.length} characters, line 1 has ${width}`);
     }
-  }
-  if (!shapeOk) return null;
-  if (width === 30) return 'TD1';
-  const visa = lines[0]![0] === 'V';
-  if (visa) {
-    const format = width === 44 ? 'MRVA' : 'MRVB';
-    if (ctx.options.visas) return format;
-    const label = width === 44 ? 'MRV-A' : 'MRV-B';
-    ctx.add('format', 'Format', 0, 0, 1, format, `${label} visa (code V, 2 lines of ${width}), not an identity document; parse it with { visas: true }`);
-    return null;
-  }
-  return width === 36 ? 'TD2' : 'TD3';
+  });
+  if (!shapeOk || name === 'TD1' || lines[0]![0] !== 'V') return shapeOk ? name : null;
+  const visa = width === 44 ? 'MRVA' : 'MRVB';
+  if (ctx.options.visas) return visa;
+  return fail(0, 1, `MRV-${visa[3]} visa (code V, 2 lines of ${width}), not an identity document; parse it with { visas: true }`, visa);
 }
