@@ -37,6 +37,8 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Rec
       try {
         b.check();
         const gray = await decodeUpload(request.image, { ...(options.maxPixels ? { maxPixels: options.maxPixels } : {}) });
+        // Let the server's other I/O run between the two long synchronous steps.
+        await new Promise((resolve) => setTimeout(resolve, 0));
         b.check();
         const { read } = readMrz(gray, { budget: b });
         if (!read || read.verdict === 'failed') return { status: 422, body: { ...NOT_FOUND } };
