@@ -31,6 +31,23 @@ function run(cmd, argv, env = {}) {
   });
 }
 
+/** WTR ends with one progress line per test group just before its last "Finished running tests": sum those. */
+function finalGroupCounts(out) {
+  const lines = out.split(/\r?\n/);
+  let i = lines.findLastIndex((l) => l.includes('Finished running tests'));
+  const counts = { passed: 0, failed: 0 };
+  while (--i >= 0) {
+    const m = /(\d+) passed, (\d+) failed/.exec(lines[i]);
+    if (!m) {
+      if (lines[i].trim() === '' && counts.passed + counts.failed === 0) continue;
+      break;
+    }
+    counts.passed += Number(m[1]);
+    counts.failed += Number(m[2]);
+  }
+  return counts;
+}
+
 let failed = false;
 if (!args.has('--no-build')) {
   const [code] = await run('npm', ['run', '-s', 'build']);
@@ -49,9 +66,9 @@ if (!args.has('--browser-only')) {
 
 if (!args.has('--node-only')) {
   const [code, out] = await run(process.execPath, ['scripts/run-wtr.js', 'chromium']);
-  const counts = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
-  totals.passed += Number(counts?.[1] ?? 0);
-  totals.failed += Number(counts?.[2] ?? (code === 0 ? 0 : 1));
+  const counts = finalGroupCounts(out);
+  totals.passed += counts.passed;
+  totals.failed += counts.failed || (code === 0 ? 0 : 1);
   if (code !== 0) failed = true;
 }
 
