@@ -1,4 +1,4 @@
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { mrzServerPlugin } from './src/server/vite-plugin.js';
 
 /**
@@ -10,8 +10,48 @@ import { mrzServerPlugin } from './src/server/vite-plugin.js';
  */
 const target = process.env.MRZ_BUILD ?? 'element';
 
+/**
+ * The minifier leaves template literals alone, so the indentation of Lit's css`` and html`` templates would
+ * ship. Collapse each run of whitespace that holds a line break to one space (HTML and CSS render that the
+ * same; no template here uses <pre> or `white-space: pre`), and in CSS drop comments, the spaces around
+ * `{ } ; ,` and after `:` (never significant in a selector or a declaration). Quasis are found with the parser, so `${…}` expressions are never touched.
+ */
+function minifyTemplates(): Plugin {
+  type Node = { type?: string; [key: string]: unknown };
+  type Quasi = { start: number; end: number; value: { raw: string } };
+  return {
+    name: 'mrz:minify-templates',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
+      const edits: { start: number; end: number; text: string }[] = [];
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(visit);
+        const n = node as Node;
+        const tag = n.type === 'TaggedTemplateExpression' ? (n.tag as Node & { name?: string }).name : undefined;
+        if (tag === 'css' || tag === 'html') {
+          for (const q of (n.quasi as { quasis: Quasi[] }).quasis) {
+            if (code.slice(q.start, q.end) !== q.value.raw) continue; // offsets not as expected: leave it
+            let text = q.value.raw.replace(/\s*\n\s*/g, ' ');
+            if (tag === 'css') text = text.replace(/\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\//g, '').replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':');
+            if (text !== q.value.raw) edits.push({ start: q.start, end: q.end, text });
+          }
+        }
+        for (const key in n) if (key !== 'type') visit(n[key]);
+      };
+      visit(this.parse(code));
+      if (edits.length === 0) return null;
+      edits.sort((a, b) => b.start - a.start);
+      for (const e of edits) code = code.slice(0, e.start) + e.text + code.slice(e.end);
+      return { code, map: null };
+    },
+  };
+}
+
 function library(entry: string, fileName: string): UserConfig {
   return {
+    plugins: [minifyTemplates()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
