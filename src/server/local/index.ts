@@ -13,6 +13,8 @@ import type { RecognizeRequest, RecognizeResponse, Recognizer } from '../recogni
 import { decodeUpload } from './decode.js';
 import { budget, ImageError, ReadAborted } from './errors.js';
 import { readMrz } from './read-mrz.js';
+import { templates } from './templates.js';
+import { selfCheck } from './warmup.js';
 
 export interface LocalRecognizerOptions {
   /** Per-image time budget in ms (decode + read). Default 8000. */
@@ -27,10 +29,26 @@ function sessionId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Recognizer {
+export interface LocalRecognizer extends Recognizer {
+  /**
+   * Resolves once the reader has read back an MRZ rendered from its own templates, right after
+   * startup: true when it came back exact. It also warms the JIT for the first real request.
+   */
+  readonly selfCheck: Promise<boolean>;
+}
+
+export function createLocalRecognizer(options: LocalRecognizerOptions = {}): LocalRecognizer {
   const timeoutMs = options.timeoutMs ?? 8000;
+  // Derive the glyph templates now, at startup, not inside the first request's time budget.
+  templates();
+  const checked = new Promise<boolean>((resolve) => {
+    setTimeout(() => {
+      try { resolve(selfCheck()); } catch { resolve(false); }
+    }, 0);
+  });
   return {
     name: 'local',
+    selfCheck: checked,
     async recognize(request: RecognizeRequest): Promise<RecognizeResponse> {
       const deadline = Date.now() + timeoutMs;
       const b = budget(deadline, request.signal);

@@ -108,6 +108,10 @@ describe('local recognizer on the synthetic card set', () => {
     assert.equal(res.body.mrz_string, 'IDKGZID0000471511503199000732<\n9003152F3205149KGZ<<<<<<<<<<<3\nOBRAZETS<<AIGUL<<<<<<<<<<<<<<<');
   });
 
+  test('reads back an MRZ rendered from its own templates at startup (self-check)', async () => {
+    assert.equal(await createLocalRecognizer().selfCheck, true);
+  });
+
   test('answers the same way twice (deterministic)', async () => {
     const img = set.images.find((i) => i.variant === 'upload1600')!;
     const bytes = readFileSync(join(set.dir, img.file));
