@@ -87,7 +87,7 @@ export default defineConfig(({ command }) => {
         ssr: true,
         minify: false,
         rolldownOptions: {
-          input: { server: 'src/server/index.ts', 'server-cli': 'src/server/cli.ts' },
+          input: { server: 'src/server/index.ts', 'server-cli': 'src/server/cli.ts', 'recognizer-worker': 'src/server/local-pool/recognizer-worker.ts' },
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'server-[name]-[hash].js' },
         },
       },
