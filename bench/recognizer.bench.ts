@@ -35,13 +35,11 @@ async function main(): Promise<void> {
   const recognizer = createLocalRecognizer({ timeoutMs: 60_000 });
   // Warm-up: template derivation and JIT, not part of any image's time.
   await recognizer.recognize({ image: readFileSync(join(dir, images[0]!.file)), mediaType: 'image/jpeg', signal: new AbortController().signal, requestId: 'warm' });
-  const hasSharp = await import('sharp' as string).then(() => true, () => false);
   let exact = 0, cards = 0, charsOk = 0, charsTotal = 0, negOk = 0, negs = 0;
   const small: number[] = [], large: number[] = [], smallCpu: number[] = [], largeCpu: number[] = [];
   let peak = process.memoryUsage().rss;
   const rows: string[] = [];
   for (const img of images) {
-    if (img.file.endsWith('.webp') && !hasSharp) { rows.push(`skip              ${img.file} (WebP needs the optional sharp)`); continue; }
     const bytes = readFileSync(join(dir, img.file));
     const t0 = performance.now();
     const c0 = process.cpuUsage();

@@ -197,7 +197,7 @@ function cardJobs(full: boolean): Job[] {
     jobs.push({ name: `phonesmall-${idn.id}.jpg`, variant: 'phonesmall', identity: idn, large: true, args: (b) => phoneArgs(b(`card-${idn.id}`), 200 + k, 1150, k ? -5 : 5) });
     jobs.push({ name: `upload1600small-${idn.id}.jpg`, variant: 'upload1600small', identity: idn, large: false, args: (b) => [...phoneArgs(b(`card-${idn.id}`), 200 + k, 1150, k ? -5 : 5).slice(0, -2), '-resize', '1600x1600', '-quality', '85'] });
   }
-  // The same card as a WebP upload (decoded only when the optional sharp is installed).
+  // The same card as a WebP upload (decoded by the pure-TypeScript decoder in src/server/local/webp/).
   {
     const idn = pick(0);
     jobs.push({ name: `webp-${idn.id}.webp`, variant: 'webp', identity: idn, large: false, args: (b) => [b(`card-${idn.id}`), '-quality', '80'] });

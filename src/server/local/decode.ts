@@ -7,7 +7,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { Gray } from './image.js';
 import { ImageError } from './errors.js';
-import { decodeWebp } from './webp.js';
+import { decodeWebp, decodeWebpPure } from './webp.js';
 
 export interface DecodeLimits {
   /** Refuse images with more pixels than this (default 40 MP). */
@@ -102,9 +102,10 @@ function check(bytes: Uint8Array, limits: DecodeLimits): Checked {
   return { kind, width, height, factor: Math.max(1, Math.ceil(Math.max(width, height) / maxLong)), maxPixels, maxLong };
 }
 
-/** JPEG or PNG bytes → grayscale, synchronously, with pure-JS decoders. */
+/** JPEG, PNG or WebP bytes → grayscale, synchronously, with pure-JS decoders. */
 export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray {
-  const { kind, width, height, factor, maxPixels } = check(bytes, limits);
+  const { kind, width, height, factor, maxPixels, maxLong } = check(bytes, limits);
+  if (kind === 'webp') return decodeWebpPure(bytes, maxPixels, maxLong);
   let rgb: Uint8Array, channels: number, w: number, h: number;
   try {
     if (kind === 'jpeg') {
@@ -122,7 +123,7 @@ export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray 
         if (a < 255) for (let c = 0; c < 3; c++) rgb[p + c] = (rgb[p + c]! * a + 255 * (255 - a)) / 255;
       }
     } else {
-      throw new ImageError('WebP is decoded asynchronously: use decodeUpload', 415);
+      throw new ImageError(`unexpected image kind ${kind as string}`, 415);
     }
   } catch (e) {
     if (e instanceof ImageError) throw e;
@@ -132,7 +133,7 @@ export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Gray 
   return toGray(rgb, w, h, channels, factor, kind === 'jpeg');
 }
 
-/** Any accepted upload → grayscale: JPEG and PNG in pure JS, WebP through the optional sharp. */
+/** Any accepted upload → grayscale: all in pure JS, WebP through the optional sharp when installed. */
 export async function decodeUpload(bytes: Uint8Array, limits: DecodeLimits = {}): Promise<Gray> {
   const c = check(bytes, limits);
   if (c.kind === 'webp') return decodeWebp(bytes, c, c.maxPixels, c.maxLong);

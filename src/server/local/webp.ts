@@ -1,10 +1,11 @@
 /**
- * WebP uploads. No pure-JS WebP decoder of usable quality exists on npm (the candidates are WASM
- * builds, or an Emscripten bundle that needs a DOM canvas), so WebP is decoded by the optional
- * `sharp` package when the server has it installed; without it a WebP upload gets a clear 415.
+ * WebP uploads. Decoded by the pure-TypeScript decoder in ./webp/ (lossy luma plane, or lossless
+ * ARGB → luma), so WebP works with no native code; when the optional `sharp` package happens to be
+ * installed it is used instead, for speed. Both paths give the same grayscale within rounding.
  */
 import { ImageError } from './errors.js';
-import type { Gray } from './image.js';
+import { boxDownscale, type Gray } from './image.js';
+import { decodeWebpGray } from './webp/index.js';
 
 interface SharpLike {
   grayscale(): SharpLike;
@@ -23,9 +24,19 @@ function loadSharp(): Promise<SharpFactory | null> {
   return loaded;
 }
 
+/**
+ * Pure-TypeScript path: decode, then box-downscale by the same integer factor decode.ts uses for
+ * JPEG and PNG, so the long side ends at most maxLongSide.
+ */
+export function decodeWebpPure(bytes: Uint8Array, maxPixels: number, maxLongSide: number): Gray {
+  const gray = decodeWebpGray(bytes, maxPixels);
+  const factor = Math.max(1, Math.ceil(Math.max(gray.width, gray.height) / maxLongSide));
+  return boxDownscale(gray, factor);
+}
+
 export async function decodeWebp(bytes: Uint8Array, size: { width: number; height: number }, maxPixels: number, maxLongSide: number): Promise<Gray> {
   const sharp = await loadSharp();
-  if (!sharp) throw new ImageError('WebP needs the optional "sharp" package on the server; send a JPEG or PNG', 415);
+  if (!sharp) return decodeWebpPure(bytes, maxPixels, maxLongSide);
   let pipeline = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).grayscale();
   if (Math.max(size.width, size.height) > maxLongSide) pipeline = pipeline.resize({ width: maxLongSide, height: maxLongSide, fit: 'inside' });
   try {
