@@ -72,6 +72,12 @@ async function importPool(
   // Listen only once the readers are up, as the in-thread recognizer does (its templates are built
   // at startup), so the first uploads do not spend their budget waiting for threads to start.
   await recognizer.ready;
+  if (recognizer.startError) {
+    await recognizer.close();
+    throw new Error(
+      `The embedded recognizer's worker threads could not start: ${recognizer.startError.message}`,
+    );
+  }
   return recognizer;
 }
 

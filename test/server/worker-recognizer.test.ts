@@ -210,6 +210,22 @@ describe("the worker pool itself", () => {
     }
   });
 
+  test("a worker that cannot start is reported, not retried forever", async () => {
+    const pool = createWorkerRecognizer({
+      threads: 1,
+      maxQueue: 4,
+      workerUrl: new URL("./no-such-worker.js", import.meta.url),
+    });
+    await pool.ready;
+    assert.match(String(pool.startError?.message), /no-such-worker|Cannot find/);
+    assert.equal(await pool.selfCheck, false);
+    await assert.rejects(
+      pool.recognize({ image: new Uint8Array(card), mediaType: "image/jpeg", signal: new AbortController().signal, requestId: "x" }),
+      (e: unknown) => e instanceof HttpError && e.status === 503,
+    );
+    await pool.close();
+  });
+
   test("an aborted read terminates its worker at once and a replacement takes over", async () => {
     const pool = createWorkerRecognizer({ threads: 1, maxQueue: 4 });
     try {

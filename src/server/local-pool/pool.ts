@@ -32,6 +32,8 @@ export interface WorkerRecognizer extends Recognizer {
   readonly selfCheck: Promise<boolean>;
   /** Resolves once every initial worker has started (or the pool gave up on starting them). */
   readonly ready: Promise<void>;
+  /** Why the workers could not start, once the pool has given up on them; else null. */
+  readonly startError: Error | null;
   /** Workers started so far, replacements included (observable by tests and logs). */
   readonly workersStarted: number;
   /** Rejects waiting jobs with 503 and terminates every worker. */
@@ -100,6 +102,7 @@ export function createWorkerRecognizer(
   let started = 0;
   let failedStarts = 0;
   let broken: string | null = null;
+  let lastError: Error | null = null;
   let closing = false;
   let averageMs = 500;
   let firstCheck: ((ok: boolean) => void) | null = null;
@@ -114,12 +117,12 @@ export function createWorkerRecognizer(
   const spawn = (): Slot => {
     started++;
     const worker = startWorker(url, workerData);
-    // An idle worker must not keep the process alive; one with a job does (see run()).
-    worker.unref();
     const slot: Slot = { worker, job: null, ready: false, retired: false };
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "ready") {
         slot.ready = true;
+        // An idle worker must not keep the process alive; a starting one, or one with a job, does.
+        if (!slot.job) worker.unref();
         failedStarts = 0;
         firstCheck?.(m.selfCheck);
         firstCheck = null;
@@ -138,7 +141,9 @@ export function createWorkerRecognizer(
       pump();
     });
     // An 'error' is followed by 'exit'; the exit handler answers the job and replaces the worker.
-    worker.on("error", () => {});
+    worker.on("error", (e) => {
+      lastError = e instanceof Error ? e : new Error(String(e));
+    });
     worker.on("exit", () => {
       const index = slots.indexOf(slot);
       if (slot.retired || index < 0) return;
@@ -234,6 +239,9 @@ export function createWorkerRecognizer(
     threads,
     selfCheck,
     ready,
+    get startError() {
+      return broken ? (lastError ?? new Error(broken)) : null;
+    },
     get workersStarted() {
       return started;
     },
