@@ -166,6 +166,26 @@ describe('lossless WebP (VP8L)', () => {
     });
   }
 
+  test('extended format (VP8X + VP8L), and a VP8X canvas that disagrees with the image', () => {
+    const { webp } = encode(SRC, ['-define', 'webp:lossless=true']);
+    const wrap = (w: number, h: number): Uint8Array => {
+      const x = Buffer.alloc(18);
+      x.write('VP8X', 0, 'latin1');
+      x.writeUInt32LE(10, 4);
+      x.writeUIntLE(w - 1, 12, 3);
+      x.writeUIntLE(h - 1, 15, 3);
+      const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), x, webp.subarray(12)]);
+      const head = Buffer.alloc(8);
+      head.write('RIFF', 0, 'latin1');
+      head.writeUInt32LE(body.length, 4);
+      return new Uint8Array(Buffer.concat([head, body]));
+    };
+    const ext = wrap(333, 217);
+    assert.deepEqual(chunkIds(ext), ['VP8X', 'VP8L']);
+    assert.deepEqual(compare(decodeWebpGray(ext), sourceLuma, 0), { mean: 0, over: 0 });
+    assert.throws(() => decodeWebpGray(wrap(334, 217)), /sizes differ/);
+  });
+
   test('transparency is composited over white, as for PNG', () => {
     const src = join(work, 'alpha.png');
     convert(SRC, '-alpha', 'set', '-channel', 'A', '-evaluate', 'set', '60%', '+channel', src);

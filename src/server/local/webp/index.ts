@@ -21,6 +21,16 @@ const FULL_RANGE = (() => {
 
 export function decodeWebpGray(bytes: Uint8Array, maxPixels = 40e6): Gray {
   const bs = findBitstream(bytes);
+  if (bs.canvas) {
+    // Refuse a canvas that disagrees with the image before allocating anything for either.
+    const b = bytes, i = bs.start;
+    const size = bs.kind === 'VP8 '
+      ? (bs.end - i >= 10 ? { width: (b[i + 6]! | (b[i + 7]! << 8)) & 0x3fff, height: (b[i + 8]! | (b[i + 9]! << 8)) & 0x3fff } : null)
+      : (bs.end - i >= 5 ? { width: ((b[i + 1]! | (b[i + 2]! << 8)) & 0x3fff) + 1, height: (((b[i + 2]! >> 6) | (b[i + 3]! << 2) | (b[i + 4]! << 10)) & 0x3fff) + 1 } : null);
+    if (size && (size.width !== bs.canvas.width || size.height !== bs.canvas.height)) {
+      throw new ImageError('cannot decode WebP: canvas and image sizes differ');
+    }
+  }
   let gray: Gray;
   if (bs.kind === 'VP8 ') {
     const f = decodeVP8(bytes, bs.start, bs.end, maxPixels);
