@@ -38,7 +38,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const config = configFromEnv(env);
-  const { recognizer, note } = await resolveRecognizer(config);
+  const { recognizer, note } = await resolveRecognizer(config, { env });
   const write = options.log ?? ((line: string) => console.log(line));
   const app = createMrzServer(appOptions(config, recognizer, write));
 
@@ -83,7 +83,8 @@ export async function startServer(
       const done = () => {
         clearInterval(sweep);
         clearTimeout(deadline);
-        resolve();
+        // A worker pool's threads go with the server, so an embedding process can exit.
+        void Promise.resolve((recognizer as { close?(): Promise<void> }).close?.()).finally(resolve);
       };
       // Stop accepting; idle keep-alive connections go now, busy ones as soon as their answer is out.
       server.close(done);

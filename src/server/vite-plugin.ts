@@ -31,7 +31,11 @@ export function mrzServerPlugin(options: MrzServerPluginOptions = {}): Plugin {
         ...process.env,
       };
       const config = configFromEnv(env);
-      const { recognizer, note } = await resolveRecognizer(config);
+      const { recognizer, note } = await resolveRecognizer(config, { env });
+      // Vite restarts the dev server on config changes: the old recognizer's threads go with it.
+      server.httpServer?.once("close", () => {
+        void (recognizer as { close?(): Promise<void> }).close?.();
+      });
       const app = createMrzServer(
         appOptions(config, recognizer, (line) =>
           server.config.logger.info(line, { timestamp: false }),
