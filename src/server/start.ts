@@ -84,7 +84,9 @@ export async function startServer(
         clearInterval(sweep);
         clearTimeout(deadline);
         // A worker pool's threads go with the server, so an embedding process can exit.
-        void Promise.resolve((recognizer as { close?(): Promise<void> }).close?.()).finally(resolve);
+        void Promise.resolve(
+          (recognizer as { close?(): Promise<void> }).close?.(),
+        ).finally(resolve);
       };
       // Stop accepting; idle keep-alive connections go now, busy ones as soon as their answer is out.
       server.close(done);
