@@ -247,10 +247,15 @@ export async function buildCardSet(options: { full?: boolean; root?: string; log
   if (existsSync(manifestPath)) return { dir, images: JSON.parse(readFileSync(manifestPath, 'utf8')) as CardImage[] };
   // Sets rendered by older generator versions are stale: drop them.
   if (existsSync(root)) for (const old of readdirSync(root)) if (/^v\d+-/.test(old) && !old.startsWith(`v${GENERATOR_VERSION}-`)) rmSync(join(root, old), { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  // Several test files may ask for the set at once (node --test runs files in parallel): each renders
+  // into its own folder and the first to finish renames it into place, atomically.
+  const work = `${dir}.tmp-${process.pid}`;
+  // Only a set rendered in place by an older generator can lack its manifest.
+  if (existsSync(dir) && !existsSync(manifestPath)) rmSync(dir, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
   const t0 = Date.now();
-  const baseName = (id: string): string => join(dir, `_${id}.png`);
+  const baseName = (id: string): string => join(work, `_${id}.png`);
   // Base cards first (template-font and alternative-cut), then the variants derived from them.
   const jobs = [...cardJobs(full), ...negativeJobs()];
   const needed = new Set<string>();
@@ -261,11 +266,17 @@ export async function buildCardSet(options: { full?: boolean; root?: string; log
     if (needed.has(`alt-${idn.id}`)) bases.push({ id: `alt-${idn.id}`, args: cardArgs(idn, i + 1, { font: findOcrbFont('OCRBS.otf'), scale: 0.92, bold: true }) });
   });
   await pool(bases, 2, async (b) => { await run('convert', [...b.args, baseName(b.id)]); });
-  await pool(jobs, 2, async (j) => { await run('convert', [...j.args(baseName), join(dir, j.name)], { maxBuffer: 1 << 20 }); });
+  await pool(jobs, 2, async (j) => { await run('convert', [...j.args(baseName), join(work, j.name)], { maxBuffer: 1 << 20 }); });
   for (const b of bases) rmSync(baseName(b.id), { force: true });
   const images: CardImage[] = jobs.map((j) => ({ file: j.name, variant: j.variant, identity: j.identity?.id ?? null, mrz: j.identity ? j.identity.mrz.join('\n') : null, large: j.large }));
-  writeFileSync(`${manifestPath}.tmp`, JSON.stringify(images, null, 1));
-  renameSync(`${manifestPath}.tmp`, manifestPath);
+  writeFileSync(join(work, 'manifest.json'), JSON.stringify(images, null, 1));
+  try {
+    renameSync(work, dir);
+  } catch {
+    // Another process got there first: its set is the same pixels.
+  }
+  rmSync(work, { recursive: true, force: true });
+  if (!existsSync(manifestPath)) throw new Error(`card set missing after generation: ${manifestPath}`);
   options.log?.(`generated ${images.length} images in ${dir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { dir, images };
 }
