@@ -49,9 +49,37 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/**
+ * Lit's browser build touches the DOM while it loads: lit-html creates a TreeWalker on `document` and
+ * ReactiveElement extends `HTMLElement`. Guarding those two spots lets the bundle import the element
+ * statically and still load where there is no DOM (Node, server rendering: test/index.test.ts), without
+ * the lazy `import()` whose per-module init wrappers cost ~1.1 KB gzip. Browsers see the same objects.
+ * Fails the build when a Lit update moves the code, rather than shipping a bundle that breaks in Node.
+ */
+function litWithoutDom(): Plugin {
+  const patches: [RegExp, string, string][] = [
+    [/\/lit-html\/lit-html\.js$/, 'l=document,', 'l=globalThis.document,'],
+    [/\/lit-html\/lit-html\.js$/, 'P=l.createTreeWalker(l,129)', 'P=l?.createTreeWalker(l,129)'],
+    [/\/@lit\/reactive-element\/reactive-element\.js$/, 'class y extends HTMLElement{', 'class y extends(globalThis.HTMLElement??class{}){'],
+  ];
+  return {
+    name: 'mrz:lit-without-dom',
+    apply: 'build',
+    transform(code, id) {
+      let patched = code;
+      for (const [file, from, to] of patches) {
+        if (!file.test(id)) continue;
+        if (!patched.includes(from)) this.error(`${id}: "${from}" not found; update litWithoutDom() for this Lit version`);
+        patched = patched.replace(from, to);
+      }
+      return patched === code ? null : { code: patched, map: null };
+    },
+  };
+}
+
 function library(entry: string, fileName: string): UserConfig {
   return {
-    plugins: [minifyTemplates()],
+    plugins: [minifyTemplates(), litWithoutDom()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

@@ -1,13 +1,13 @@
 /**
  * Public entry. Defines <mrz-scanner> where there is a custom-element registry (never twice: a widget
- * script is often included twice), and stays importable without a DOM (server rendering, Node): Lit's
- * browser build touches `HTMLElement` and `document` as it loads, so the element module is only evaluated
- * once a registry exists. The bundler inlines it, so this stays one file.
+ * script is often included twice), and stays importable without a DOM (server rendering, Node): the two
+ * spots where Lit's browser build touches `document` and `HTMLElement` as it loads are guarded at build
+ * time (litWithoutDom in vite.config.ts), which spares the lazy `import()` and its per-module wrappers.
  */
-if (typeof customElements !== 'undefined') {
-  void import('./mrz-scanner.js').then(({ MrzScannerElement }) => {
-    if (!customElements.get('mrz-scanner')) customElements.define('mrz-scanner', MrzScannerElement);
-  });
+import { MrzScannerElement } from './mrz-scanner.js';
+
+if (typeof customElements !== 'undefined' && !customElements.get('mrz-scanner')) {
+  customElements.define('mrz-scanner', MrzScannerElement);
 }
 
 export type { MrzScannerElement } from './mrz-scanner.js';
