@@ -10,7 +10,7 @@ if (typeof customElements !== 'undefined' && !customElements.get('mrz-scanner'))
   customElements.define('mrz-scanner', MrzScannerElement);
 }
 
-export type { MrzScannerElement } from './mrz-scanner.js';
+export { MrzScannerElement };
 export type { ScanState } from './controllers/upload-controller.js';
 export {
   MrzCaptureEvent,
