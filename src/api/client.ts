@@ -1,5 +1,5 @@
 import { ApiError, codeFor, messageOf } from './errors.js';
-import { recognitionSchema } from './schema.js';
+import { parseRecognition } from './schema.js';
 
 export interface RecognizeOptions {
   endpoint: string;
@@ -75,9 +75,9 @@ function interpret({ status, body }: Answer): Recognized {
   } catch {
     throw new ApiError('bad-response', status);
   }
-  const parsed = recognitionSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError('bad-response', status);
-  const { result, mrz_string: mrz, backend_session_id, backend_session } = parsed.data;
+  const parsed = parseRecognition(json);
+  if (!parsed) throw new ApiError('bad-response', status);
+  const { result, mrz_string: mrz, backend_session_id, backend_session } = parsed;
   if (!result) throw new ApiError('mrz-not-found', status);
   if (!mrz) throw new ApiError('bad-response', status);
   return { mrz, sessionId: backend_session_id ?? backend_session ?? null, status };
