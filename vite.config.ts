@@ -33,7 +33,9 @@ function minifyTemplates(): Plugin {
         if (tag === 'css' || tag === 'html') {
           for (const q of (n.quasi as { quasis: Quasi[] }).quasis) {
             if (code.slice(q.start, q.end) !== q.value.raw) continue; // offsets not as expected: leave it
-            let text = q.value.raw.replace(/\s*\n\s*/g, ' ');
+            // Between two tags such whitespace is a text node nobody sees (no inline layout depends on it here).
+            let text = q.value.raw.replace(/>\s*\n\s*</g, '><').replace(/^\s*\n\s*</, '<').replace(/>\s*\n\s*$/, '>');
+            text = text.replace(/\s*\n\s*/g, ' ');
             if (tag === 'css') text = text.replace(/\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\//g, '').replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':');
             if (text !== q.value.raw) edits.push({ start: q.start, end: q.end, text });
           }

@@ -59,29 +59,26 @@ export class MrzScannerElement extends LitElement {
     autoCapture: { type: Boolean, attribute: 'auto-capture' },
     strings: { attribute: false },
   };
-  static {
-    // Internal state, not an attribute: outside the table so the manifest does not list it as one.
-    this.createProperty('dragging', { state: true });
-  }
   // Clicking anywhere in the box focuses its first button, so Ctrl/Cmd+V pastes right away.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  private readonly upload = new UploadController(this);
-  private readonly i18n = new LocaleController(this);
-  private readonly camera = new CameraController(this, {
+  #upload = new UploadController(this);
+  #i18n = new LocaleController(this);
+  #camera = new CameraController(this, {
     video: () => this.renderRoot.querySelector('video'),
     onCapture: (image) => this.submitCapture(image, 'camera'),
     onError: (code) => this.fail(code),
-    onFallback: () => this.openChooser(true),
+    onFallback: () => this.#openChooser(true),
     prepareOptions: () => ({ maxDimension: this.maxDimension, quality: this.quality, maxFileSize: this.maxFileSize }),
     autoCapture: () => this.autoCapture,
   });
 
-  private get input(): HTMLInputElement {
+  get #input(): HTMLInputElement {
     return this.renderRoot.querySelector('input')!;
   }
 
-  private dragging = false;
+  /** A file is being dragged over the box (drop highlight). */
+  #dragging = false;
 
   /** URL the image is POSTed to (multipart). Required: your backend, which holds the API key. */
   endpoint = '';
@@ -116,66 +113,71 @@ export class MrzScannerElement extends LitElement {
   /** Overrides of any UI string or error message, keyed like the English messages. Property only. */
   strings: Partial<Messages> = {};
 
-  private hadFocus = false;
+  #hadFocus = false;
 
   /** Where the element is: `ready`, `preparing`, `sending`, `result` or `error`. */
   get state(): ScanState {
-    return this.upload.state;
+    return this.#upload.state;
   }
 
   override willUpdate(): void {
-    this.hadFocus = !!this.shadowRoot?.activeElement;
+    this.#hadFocus = !!this.shadowRoot?.activeElement;
   }
 
   override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.setAttribute('state', this.upload.state);
-    this.toggleAttribute('busy', this.upload.busy);
+    this.setAttribute('state', this.#upload.state);
+    this.toggleAttribute('busy', this.#upload.busy);
     // The focused button may have been replaced by the next state's: keep keyboard users in place.
-    if (this.hadFocus && !this.shadowRoot!.activeElement) this.renderRoot.querySelector('button')?.focus();
+    if (this.#hadFocus && !this.shadowRoot!.activeElement) this.renderRoot.querySelector('button')?.focus();
   }
 
-  private onFileChosen(): void {
-    const file = this.input.files?.[0];
-    this.input.value = '';
-    if (file) void this.upload.scan(file, 'file');
+  #onFileChosen(): void {
+    const file = this.#input.files?.[0];
+    this.#input.value = '';
+    if (file) void this.#upload.scan(file, 'file');
   }
 
-  private onDragOver(event: DragEvent): void {
+  #onDragOver(event: DragEvent): void {
     if (!event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
+    this.#drag(true);
   }
 
-  private onDragLeave(event: DragEvent): void {
-    if (!(event.currentTarget as Element).contains(event.relatedTarget as Node | null)) this.dragging = false;
+  #drag(on: boolean): void {
+    this.#dragging = on;
+    this.requestUpdate();
   }
 
-  private onDrop(event: DragEvent): void {
-    this.dragging = false;
+  #onDragLeave(event: DragEvent): void {
+    if (!(event.currentTarget as Element).contains(event.relatedTarget as Node | null)) this.#drag(false);
+  }
+
+  #onDrop(event: DragEvent): void {
+    this.#drag(false);
     const file = event.dataTransfer?.files[0];
     if (!file) return;
     event.preventDefault();
-    void this.upload.scan(file, 'drop');
+    void this.#upload.scan(file, 'drop');
   }
 
-  private onPaste(event: ClipboardEvent): void {
+  #onPaste(event: ClipboardEvent): void {
     const file = event.clipboardData?.files[0];
     if (!file) return;
     event.preventDefault();
-    void this.upload.scan(file, 'paste');
+    void this.#upload.scan(file, 'paste');
   }
 
-  private openChooser(capture: boolean): void {
-    if (capture) this.input.setAttribute('capture', 'environment');
-    else this.input.removeAttribute('capture');
-    this.input.click();
+  #openChooser(capture: boolean): void {
+    if (capture) this.#input.setAttribute('capture', 'environment');
+    else this.#input.removeAttribute('capture');
+    this.#input.click();
   }
 
   /** Scans an image exactly as choosing it in the file chooser does. Never rejects: failures are `mrz-error` events. */
   scanFile(file: Blob): Promise<void> {
-    return this.upload.scan(file, 'file');
+    return this.#upload.scan(file, 'file');
   }
 
   /**
@@ -184,30 +186,30 @@ export class MrzScannerElement extends LitElement {
    */
   async startCamera(): Promise<void> {
     if (!this.uploadSettings()) return this.fail('config-error');
-    if (this.upload.busy) return;
-    this.upload.clear();
-    await this.camera.start();
+    if (this.#upload.busy) return;
+    this.#upload.clear();
+    await this.#camera.start();
   }
 
   /** Takes the photo from the running camera (cropped to the guide) and scans it; `camera-not-started` otherwise. */
   capture(): Promise<void> {
-    return this.camera.capture();
+    return this.#camera.capture();
   }
 
   /** Turns the camera off and goes back to the buttons. */
   stopCamera(): void {
-    this.camera.stop();
+    this.#camera.stop();
   }
 
   /** Stops any running attempt (it ends in `mrz-error` with code `aborted`), turns the camera off, goes back to ready. */
   reset(): void {
-    this.camera.stop();
-    this.upload.clear();
+    this.#camera.stop();
+    this.#upload.clear();
   }
 
   /** Uploads an already prepared image (the camera's path); fires `mrz-capture` first, like a file. */
   submitCapture(image: PreparedImage, source: MrzCaptureSource = 'camera'): Promise<void> {
-    return this.upload.submit(image, source);
+    return this.#upload.submit(image, source);
   }
 
   /**
@@ -215,7 +217,7 @@ export class MrzScannerElement extends LitElement {
    * @internal
    */
   fail(code: MrzErrorCode): void {
-    this.upload.fail(code);
+    this.#upload.fail(code);
   }
 
   /** @internal */
@@ -240,59 +242,55 @@ export class MrzScannerElement extends LitElement {
 
   /** @internal */
   errorMessage(code: MrzErrorCode): string {
-    return this.messages()[code];
-  }
-
-  private messages(): Messages {
-    return this.i18n.messages;
+    return this.#i18n.messages[code];
   }
 
   override render() {
-    const m = this.messages();
-    const { state, progress, error, result } = this.upload;
-    const status = error?.message ?? (this.camera.active ? m.cameraHint : m[state === 'result' ? 'done' : state === 'error' ? 'ready' : state]);
+    const m = this.#i18n.messages;
+    const { state, progress, error, result } = this.#upload;
+    const status = error?.message ?? (this.#camera.active ? m.cameraHint : m[state === 'result' ? 'done' : state === 'error' ? 'ready' : state]);
     return html`
       <div
         part="base"
-        class="base ${this.dragging ? 'dragging' : ''}"
-        lang=${this.i18n.locale}
-        @dragenter=${this.onDragOver}
-        @dragover=${this.onDragOver}
-        @dragleave=${this.onDragLeave}
-        @drop=${this.onDrop}
-        @paste=${this.onPaste}
+        class="base ${this.#dragging ? 'dragging' : ''}"
+        lang=${this.#i18n.locale}
+        @dragenter=${this.#onDragOver}
+        @dragover=${this.#onDragOver}
+        @dragleave=${this.#onDragLeave}
+        @drop=${this.#onDrop}
+        @paste=${this.#onPaste}
       >
         <p part="title" class="title"><slot name="title">${m.title}</slot></p>
-        <p part="help" class="help"><slot name="help">${this.dragging ? m.drop : m.help}</slot></p>
+        <p part="help" class="help"><slot name="help">${this.#dragging ? m.drop : m.help}</slot></p>
         <p part="status" class="status ${error ? 'error' : ''}" role="status">${status}</p>
         ${state === 'sending'
           ? html`<progress part="progress" aria-label=${m.progress} max="100" value=${progress === null ? nothing : Math.round(progress * 100)}></progress>`
           : nothing}
-        ${result ? this.renderResult(result, m) : nothing}
-        ${this.camera.active
-          ? renderCameraView(this.camera, this.renderRoot.querySelector('video'), m, this.cameraActions)
-          : html`<div part="actions" class="actions">${this.renderActions(state, m)}</div>`}
-        <input type="file" accept="image/*" hidden tabindex="-1" aria-label=${m.upload} @change=${this.onFileChosen} />
+        ${result ? this.#renderResult(result, m) : nothing}
+        ${this.#camera.active
+          ? renderCameraView(this.#camera, this.renderRoot.querySelector('video'), m, this.#cameraActions)
+          : html`<div part="actions" class="actions">${this.#renderActions(state, m)}</div>`}
+        <input type="file" accept="image/*" hidden tabindex="-1" aria-label=${m.upload} @change=${this.#onFileChosen} />
       </div>
     `;
   }
 
-  private readonly cameraActions = {
+  #cameraActions = {
     capture: () => void this.capture(),
     stop: () => this.stopCamera(),
-    switchCamera: () => void this.camera.switchCamera(),
-    toggleTorch: () => void this.camera.setTorch(!this.camera.torch),
+    switchCamera: () => void this.#camera.switchCamera(),
+    toggleTorch: () => void this.#camera.setTorch(!this.#camera.torch),
     resized: () => this.requestUpdate(),
   };
 
-  private renderActions(state: ScanState, m: Messages) {
+  #renderActions(state: ScanState, m: Messages) {
     if (state === 'preparing' || state === 'sending') {
       return html`<button part="button" type="button" @click=${this.reset}>${m.cancel}</button>`;
     }
-    if (state === 'error' && isCameraFailure(this.upload.error?.code)) {
+    if (state === 'error' && isCameraFailure(this.#upload.error?.code)) {
       const upload = () => {
         this.reset();
-        this.openChooser(false);
+        this.#openChooser(false);
       };
       return renderCameraFailureActions(m, { upload, retry: this.startCamera });
     }
@@ -300,12 +298,12 @@ export class MrzScannerElement extends LitElement {
       return html`<button part="button" class="primary" type="button" @click=${this.reset}>${state === 'error' ? m.tryAgain : m.scanAnother}</button>`;
     }
     return html`
-      <button part="button" class="primary" type="button" @click=${() => this.openChooser(false)}>${m.upload}</button>
+      <button part="button" class="primary" type="button" @click=${() => this.#openChooser(false)}>${m.upload}</button>
       <button part="button" type="button" @click=${this.startCamera}>${m.camera}</button>
     `;
   }
 
-  private renderResult({ fields }: MrzResultDetail, m: Messages) {
+  #renderResult({ fields }: MrzResultDetail, m: Messages) {
     const name = [fields.lastName, fields.firstName].filter(Boolean).join(' ');
     const rows: Array<[string, string | null]> = [[m.name, name || null], ...RESULT_FIELDS.map((key) => [m[key], fields[key]] as [string, string | null])];
     return html`<dl part="result">

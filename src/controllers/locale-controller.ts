@@ -12,28 +12,28 @@ export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
  * when any `lang` attribute in the document changes, so a page-wide language switch reaches it.
  */
 export class LocaleController implements ReactiveController {
-  private readonly host: LocaleHost;
-  private observer?: MutationObserver;
+  #host: LocaleHost;
+  #observer?: MutationObserver;
 
   constructor(host: LocaleHost) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
   get locale(): Locale {
-    return resolveLocale(this.host.lang || inheritedLang(this.host));
+    return resolveLocale(this.#host.lang || inheritedLang(this.#host));
   }
 
   get messages(): Messages {
-    return messagesFor(this.locale, this.host.strings);
+    return messagesFor(this.locale, this.#host.strings);
   }
 
   hostConnected(): void {
-    this.observer = new MutationObserver(() => this.host.requestUpdate());
-    this.observer.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['lang'] });
+    this.#observer = new MutationObserver(() => this.#host.requestUpdate());
+    this.#observer.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['lang'] });
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
+    this.#observer?.disconnect();
   }
 }

@@ -55,16 +55,16 @@ export class UploadController implements ReactiveController {
   result: MrzResultDetail | null = null;
   error: MrzErrorDetail | null = null;
 
-  private readonly host: UploadHost;
-  private attempt: AbortController | null = null;
+  #host: UploadHost;
+  #attempt: AbortController | null = null;
 
   constructor(host: UploadHost) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
   get busy(): boolean {
-    return this.attempt !== null;
+    return this.#attempt !== null;
   }
 
   hostConnected(): void {}
@@ -72,82 +72,82 @@ export class UploadController implements ReactiveController {
   hostDisconnected(): void {
     // Deferred so that moving the element within the page does not abort its upload.
     setTimeout(() => {
-      if (!this.host.isConnected) this.cancel();
+      if (!this.#host.isConnected) this.cancel();
     });
   }
 
   /** Prepares a picked, dropped or pasted image, then uploads it. */
   async scan(file: Blob, source: MrzCaptureSource): Promise<void> {
     const started = performance.now();
-    const begun = this.begin();
+    const begun = this.#begin();
     if (!begun) return;
     const [attempt, settings] = begun;
     let prepared: PreparedImage;
     try {
       prepared = await prepareImage(file, { ...settings, signal: attempt.signal });
     } catch (error) {
-      this.settle(attempt, { code: error instanceof PrepareError ? error.code : 'image-decode-failed' });
+      this.#settle(attempt, { code: error instanceof PrepareError ? error.code : 'image-decode-failed' });
       return;
     }
-    await this.send(attempt, settings, prepared, source, started);
+    await this.#send(attempt, settings, prepared, source, started);
   }
 
   /** Uploads an image someone else already prepared (the camera). */
   async submit(image: PreparedImage, source: MrzCaptureSource): Promise<void> {
-    const begun = this.begin();
-    if (begun) await this.send(begun[0], begun[1], image, source, performance.now() - image.timings.prepare);
+    const begun = this.#begin();
+    if (begun) await this.#send(begun[0], begun[1], image, source, performance.now() - image.timings.prepare);
   }
 
   /** Ends the running attempt with `aborted`; a no-op when idle. */
   cancel(): void {
-    const attempt = this.attempt;
+    const attempt = this.#attempt;
     if (attempt) {
-      this.settle(attempt, { code: 'aborted' });
+      this.#settle(attempt, { code: 'aborted' });
       attempt.abort();
     }
   }
 
   /** Reports a failure that happened outside an upload (e.g. the camera); stops any running attempt first. */
   fail(code: MrzErrorCode): void {
-    this.attempt?.abort();
-    this.attempt = null;
-    this.emit({ code });
+    this.#attempt?.abort();
+    this.#attempt = null;
+    this.#emit({ code });
   }
 
   /** Back to ready, forgetting the last result or error. */
   clear(): void {
     this.cancel();
-    this.set('ready');
+    this.#set('ready');
   }
 
-  private begin(): [AbortController, UploadSettings] | null {
+  #begin(): [AbortController, UploadSettings] | null {
     this.cancel();
-    const settings = this.host.uploadSettings();
+    const settings = this.#host.uploadSettings();
     if (!settings) {
-      this.emit({ code: 'config-error' });
+      this.#emit({ code: 'config-error' });
       return null;
     }
-    const attempt = (this.attempt = new AbortController());
-    this.set('preparing');
+    const attempt = (this.#attempt = new AbortController());
+    this.#set('preparing');
     return [attempt, settings];
   }
 
-  private async send(
+  async #send(
     attempt: AbortController,
     settings: UploadSettings,
     prepared: PreparedImage,
     source: MrzCaptureSource,
     started: number,
   ): Promise<void> {
-    if (attempt !== this.attempt) return;
-    if (!this.host.dispatchEvent(new MrzCaptureEvent({ image: prepared.blob, source }))) {
+    if (attempt !== this.#attempt) return;
+    if (!this.#host.dispatchEvent(new MrzCaptureEvent({ image: prepared.blob, source }))) {
       // The page took the image over: the attempt ends quietly.
-      this.attempt = null;
-      this.set('ready');
+      this.#attempt = null;
+      this.#set('ready');
       return;
     }
-    if (attempt !== this.attempt) return; // a listener reset or started another attempt
-    this.set('sending');
+    if (attempt !== this.#attempt) return; // a listener reset or started another attempt
+    this.#set('sending');
     const sent = performance.now();
     let answer;
     try {
@@ -155,55 +155,55 @@ export class UploadController implements ReactiveController {
         ...settings,
         signal: attempt.signal,
         onProgress: (fraction) => {
-          if (attempt !== this.attempt) return;
+          if (attempt !== this.#attempt) return;
           this.progress = fraction;
-          this.host.requestUpdate();
+          this.#host.requestUpdate();
         },
       });
     } catch (error) {
-      this.settle(attempt, error instanceof ApiError ? error : { code: 'network-error' });
+      this.#settle(attempt, error instanceof ApiError ? error : { code: 'network-error' });
       return;
     }
     const upload = performance.now() - sent;
     const parsed = parseMrz(answer.mrz);
     const { format, valid, fields, checks, details, lines } = parsed;
     if (!valid || !format) {
-      this.settle(attempt, { code: 'invalid-mrz', status: answer.status, result: parsed });
+      this.#settle(attempt, { code: 'invalid-mrz', status: answer.status, result: parsed });
       return;
     }
     const prepare = prepared.timings.prepare;
     const total = performance.now() - started;
-    this.settle(attempt, { format, valid, fields, checks, details, lines, sessionId: answer.sessionId, timings: { prepare, upload, total } });
+    this.#settle(attempt, { format, valid, fields, checks, details, lines, sessionId: answer.sessionId, timings: { prepare, upload, total } });
   }
 
   /** Ends an attempt once: a stale attempt (already cancelled or superseded) is ignored. */
-  private settle(attempt: AbortController, outcome: Failure | MrzResultDetail): void {
-    if (attempt !== this.attempt) return;
-    this.attempt = null;
+  #settle(attempt: AbortController, outcome: Failure | MrzResultDetail): void {
+    if (attempt !== this.#attempt) return;
+    this.#attempt = null;
     if ('code' in outcome) {
-      this.emit(outcome);
+      this.#emit(outcome);
       return;
     }
     this.result = outcome;
-    this.set('result');
-    this.host.dispatchEvent(new MrzResultEvent(outcome));
+    this.#set('result');
+    this.#host.dispatchEvent(new MrzResultEvent(outcome));
   }
 
-  private emit({ code, status, result }: Failure): void {
-    const detail: MrzErrorDetail = { code, message: this.host.errorMessage(code), retryable: isRetryable(code) };
+  #emit({ code, status, result }: Failure): void {
+    const detail: MrzErrorDetail = { code, message: this.#host.errorMessage(code), retryable: isRetryable(code) };
     if (status !== undefined) detail.status = status;
     if (result) detail.result = result;
     this.error = detail;
     // A cancelled attempt goes back to ready: the person chose to stop, there is nothing to explain.
-    this.set(code === 'aborted' ? 'ready' : 'error');
-    this.host.dispatchEvent(new MrzErrorEvent(detail));
+    this.#set(code === 'aborted' ? 'ready' : 'error');
+    this.#host.dispatchEvent(new MrzErrorEvent(detail));
   }
 
-  private set(state: ScanState): void {
+  #set(state: ScanState): void {
     this.state = state;
     this.progress = null;
     if (state !== 'result') this.result = null;
     if (state !== 'error') this.error = null;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
