@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { mrzServerPlugin } from './src/server/vite-plugin.js';
+import { packMessages } from './scripts/pack-messages.js';
 
 /**
  * One config, three outputs, picked by MRZ_BUILD (scripts/build.js runs each in turn):
@@ -81,7 +82,7 @@ function litWithoutDom(): Plugin {
 
 function library(entry: string, fileName: string): UserConfig {
   return {
-    plugins: [minifyTemplates(), litWithoutDom()],
+    plugins: [minifyTemplates(), litWithoutDom(), packMessages()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
