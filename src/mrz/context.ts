@@ -1,5 +1,5 @@
 import { checkDigit } from './check-digit.js';
-import { describeChar } from './normalize.js';
+import { badChar, MRZ_CHARS } from './normalize.js';
 import type { MrzChecks, MrzFieldDetail, MrzFieldName, MrzFields, MrzParseOptions, MrzRange } from './types.js';
 
 /** Mutable state of one parse: the lines, the fields and checks filled so far, and the details. */
@@ -42,18 +42,19 @@ export class ParseContext {
     end: number,
     value: string | null,
     error?: string,
-    extra?: { ranges?: MrzRange[]; advisory?: boolean },
+    advisory?: boolean,
+    ranges: MrzRange[] = [{ line, start, end }],
   ): MrzFieldDetail {
     const detail: MrzFieldDetail = {
       label,
       field,
       value,
       raw: (this.lines[line] ?? '').slice(start, end),
-      valid: error === undefined || !!extra?.advisory,
+      valid: error === undefined || !!advisory,
       line,
       start,
       end,
-      ranges: extra?.ranges ?? [{ line, start, end }],
+      ranges,
     };
     if (error !== undefined) {
       if (detail.valid) detail.warning = error;
@@ -66,32 +67,31 @@ export class ParseContext {
     return detail;
   }
 
-  /** Error text for the first illegal character in a range, or undefined when all are legal. */
+  /** Error for the first character outside `A-Z0-9<` in a range, or undefined when all are legal. */
   illegal(line: number, start: number, end: number): string | undefined {
-    const at = this.lines[line]!.slice(start, end).search(/[^A-Z0-9<]/);
-    if (at >= 0) return `illegal character ${describeChar(this.lines[line]![start + at]!)} at position ${start + at + 1}`;
+    const text = this.lines[line]!;
+    const at = text.slice(start, end).search(/[^A-Z0-9<]/);
+    if (at >= 0) return badChar(text, start + at, MRZ_CHARS);
+  }
+
+  /** Why the check digit at `line[pos]` does not hold for `data`, or undefined when it does. */
+  digitError(line: number, pos: number, data: string): string | undefined {
+    const text = this.lines[line]!;
+    const ch = text[pos]!;
+    const expected = checkDigit(data);
+    if (expected < 0) return 'covers an illegal character, cannot be verified';
+    if (ch < '0' || ch > '9') return badChar(text, pos, `a digit; expected ${expected}`);
+    if (+ch !== expected) return `check digit is ${ch}, expected ${expected}`;
   }
 
   /**
-   * Checks the digit at `line[pos]` against the data, records the `<key>CheckDigit` detail, sets
-   * `checks[key]` and returns whether it holds. `fillerAllowed` accepts `<` as well as `0` when the data
-   * is all fillers (TD3 position 43).
+   * Records the `<key>CheckDigit` detail for the digit at `line[pos]` over `data` and sets `checks[key]`.
+   * `holds` is for the callers' exceptions to the ICAO rule that they have verified themselves.
    */
-  check(key: keyof MrzChecks, label: string, line: number, pos: number, data: string, fillerAllowed?: boolean): boolean {
-    const ch = this.lines[line]![pos]!;
-    const expected = checkDigit(data);
-    const error =
-      fillerAllowed && /^<*$/.test(data) && (ch === '<' || ch === '0')
-        ? undefined
-        : expected < 0
-          ? 'covers an illegal character, cannot be verified'
-          : ch < '0' || ch > '9'
-            ? `check digit must be a digit, found ${describeChar(ch)}; expected ${expected}`
-            : ch.charCodeAt(0) - 48 !== expected
-              ? `check digit is ${ch}, expected ${expected}`
-              : undefined;
-    this.add(`${key}CheckDigit`, `${label} check digit`, line, pos, pos + 1, ch, error);
-    return (this.checks[key] = error === undefined);
+  check(key: keyof MrzChecks, label: string, line: number, pos: number, data: string, holds?: boolean): MrzFieldDetail {
+    const error = holds ? undefined : this.digitError(line, pos, data);
+    this.checks[key] = error === undefined;
+    return this.add(`${key}CheckDigit`, `${label} check digit`, line, pos, pos + 1, this.lines[line]![pos]!, error);
   }
 }
 

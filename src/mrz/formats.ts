@@ -1,5 +1,5 @@
 import type { ParseContext } from './context.js';
-import { parseComposite, parseDate, parseDocumentCode, parseDocumentNumber, parseOptional, parseSex, parseState } from './field-parsers.js';
+import { parseDate, parseDocumentCode, parseDocumentNumber, parseOptional, parseSex, parseState } from './field-parsers.js';
 import { parseName } from './names.js';
 import { checkNationalNumber } from './national-numbers.js';
 import type { MrzFormat } from './types.js';
@@ -16,7 +16,8 @@ export function parseTd1(ctx: ParseContext): void {
   parseState(ctx, 'nationality', 1, 15);
   parseOptional(ctx, 'optionalData2', 'Optional data 2', 1, 18, 29);
   // Composite covers line 1 6–30 (incl. any long-number continuation), line 2 1–7, 9–15, 19–29.
-  parseComposite(ctx, 1, 29, ctx.lines[0]!.slice(5) + ctx.lines[1]!.slice(0, 7) + ctx.lines[1]!.slice(8, 15) + ctx.lines[1]!.slice(18, 29));
+  const [line1, line2] = ctx.lines as [string, string];
+  ctx.check('composite', 'Composite', 1, 29, line1.slice(5) + line2.slice(0, 7) + line2.slice(8, 15) + line2.slice(18, 29));
   parseName(ctx, 2, 0, 30);
   checkNationalNumber(ctx, 0, optStart, 30, birth, true);
 }
@@ -45,11 +46,12 @@ export function parseTwoLine(ctx: ParseContext, format: Exclude<MrzFormat, 'TD1'
     const value = parseOptional(ctx, 'optionalData1', 'Personal number', 1, 28, 42);
     ctx.fields.personalNumber = value || null;
     // Position 43: "may be zero or the filler character" when 29–42 are all fillers (9303-4 table).
-    ctx.check('personalNumber', 'Personal number', 1, 42, line2.slice(28, 42), true);
+    const data = line2.slice(28, 42);
+    ctx.check('personalNumber', 'Personal number', 1, 42, data, line2[42] === '<' && /^<*$/.test(data));
   } else parseOptional(ctx, 'optionalData1', 'Optional data', 1, optStart, td2 ? 35 : width);
   // Composite over line 2 positions 1–10, 14–20 and 22 up to the composite itself (TD2 and TD3).
   const composite = width - 1;
-  if (format[0] === 'T') parseComposite(ctx, 1, composite, line2.slice(0, 10) + line2.slice(13, 20) + line2.slice(21, composite));
+  if (format[0] === 'T') ctx.check('composite', 'Composite', 1, composite, line2.slice(0, 10) + line2.slice(13, 20) + line2.slice(21, composite));
   else delete ctx.checks.composite;
   // The IIN's place in KAZ passports is unconfirmed (MRZ-SPEC §10), so its checks are advisory there.
   if (format === 'TD3') checkNationalNumber(ctx, 1, 28, 42, birth, false);

@@ -1,5 +1,5 @@
 import type { ParseContext } from './context.js';
-import { describeChar } from './normalize.js';
+import { badChar } from './normalize.js';
 
 /**
  * Name field `PRIMARY<<SECONDARY` (ICAO 9303-3 §4.6): split at the first `<<`, inner `<` become spaces.
@@ -10,7 +10,7 @@ export function parseName(ctx: ParseContext, line: number, start: number, end: n
   const text = ctx.lines[line]!;
   const bad = text.slice(start, end).search(/[^A-Z<]/);
   const errorAt = bad < 0 ? -1 : start + bad;
-  const error = bad < 0 ? undefined : `names allow only A-Z and <, found ${describeChar(text[errorAt]!)} at position ${errorAt + 1}`;
+  const error = bad < 0 ? undefined : badChar(text, errorAt, 'A-Z or <');
   let last = end;
   while (last > start && text.charCodeAt(last - 1) === 60) last--;
   const sep = text.indexOf('<<', start);

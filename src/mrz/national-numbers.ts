@@ -1,5 +1,6 @@
 import type { ParseContext } from './context.js';
-import { isCalendarDate, isoDate, type MrzDateParts } from './dates.js';
+import { calendarError, isoDate, type MrzDateParts } from './dates.js';
+import type { MrzSex } from './types.js';
 
 /**
  * National personal numbers of our first issuers, found in optional data (TD1 optional data 1, TD3
@@ -27,79 +28,66 @@ export function checkNationalNumber(
   const number = text.slice(start, start + expected);
   // Absence or an unexpected layout is reported but never invalidates: layouts are [medium] (MRZ-SPEC §9, §10).
   if (!/^\d+$/.test(number) || number.length < expected || !/^<*$/.test(text.slice(start + expected, end))) {
-    ctx.add('personalNumber', label, line, start, end, null, `expected a ${expected}-digit ${label} here`, { advisory: true });
+    ctx.add('personalNumber', label, line, start, end, null, `expected a ${expected}-digit ${label} here`, true);
     return;
   }
   ctx.fields.personalNumber = number;
   ctx.add('personalNumber', label, line, start, start + expected, number);
-  if (kgz) checkKgzPin(ctx, line, start, number, birth);
-  else checkKazIin(ctx, line, start, number, birth, certain);
+  // Every detail of the number: its label, offset and length in the number, value, error.
+  const add = (what: string, at: number, length: number, value: string, error: string | undefined, advisory: boolean) =>
+    ctx.add('personalNumber', `${label} ${what}`, line, start + at, start + at + length, value, error, advisory);
+  if (kgz) checkKgzPin(ctx, number, birth, add);
+  else checkKazIin(ctx, number, birth, add, !certain);
 }
 
-function checkKgzPin(ctx: ParseContext, line: number, start: number, pin: string, birth: MrzDateParts | null): void {
+type AddDetail = (what: string, at: number, length: number, value: string, error: string | undefined, advisory: boolean) => void;
+
+function checkKgzPin(ctx: ParseContext, pin: string, birth: MrzDateParts | null, add: AddDetail): void {
   // Every KGZ rule is advisory: sex digit [medium], DDMMYYYY = birth [medium-high], no official specification.
-  const advisory = { advisory: true };
-  const { sex } = ctx.fields;
   const sexDigit = pin[0]!;
   const pinSex = sexDigit === '1' ? 'female' : sexDigit === '2' ? 'male' : null;
-  const sexError =
-    pinSex === null
-      ? `PIN sex digit ${sexDigit} is neither 1 (female) nor 2 (male)`
-      : sex !== 'unspecified' && sex !== null && sex !== pinSex
-        ? `PIN sex digit ${sexDigit} (${pinSex}) disagrees with the MRZ sex (${sex})`
-        : undefined;
-  ctx.add('personalNumber', 'KGZ PIN sex digit', line, start, start + 1, sexDigit, sexError, advisory);
+  add('sex digit', 0, 1, sexDigit, pinSex ? sexError(ctx, sexDigit, pinSex) : `${sexDigit} is not 1 (female) or 2 (male)`, true);
 
   const dd = +pin.slice(1, 3);
   const mm = +pin.slice(3, 5);
   const year = +pin.slice(5, 9);
   const date = pin.slice(1, 9);
-  const dateError = !isCalendarDate(year, mm, dd)
-    ? `PIN date ${date} is not a calendar date`
-    : !birthMatches(birth, year % 100, mm, dd)
-      ? `PIN date ${date} disagrees with the MRZ date of birth`
-      : undefined;
-  ctx.add('personalNumber', 'KGZ PIN date of birth', line, start + 1, start + 9, dateError ? date : isoDate(year, mm, dd), dateError, advisory);
+  const dateError = calendarError(year, mm, dd) ?? dateMismatch(birth, date, year % 100, mm, dd);
+  add('date of birth', 1, 8, dateError ? date : isoDate(year, mm, dd), dateError, true);
   if (!dateError) takeBirthCentury(ctx, year, mm, dd);
 }
 
-function checkKazIin(ctx: ParseContext, line: number, start: number, iin: string, birth: MrzDateParts | null, certain: boolean): void {
-  const extra = certain ? undefined : { advisory: true };
+function checkKazIin(ctx: ParseContext, iin: string, birth: MrzDateParts | null, add: AddDetail, advisory: boolean): void {
   const control = iinControl(iin);
-  const given = +iin[11]!;
+  const given = iin[11]!;
   const controlError =
-    control < 0
-      ? 'IIN control digit cannot be computed (no such IIN is issued)'
-      : control !== given
-        ? `IIN control digit is ${given}, expected ${control}`
-        : undefined;
-  ctx.add('personalNumber', 'KAZ IIN control digit', line, start + 11, start + 12, iin[11]!, controlError, extra);
+    control < 0 ? 'cannot be computed: no such IIN is issued' : control !== +given ? `control digit is ${given}, expected ${control}` : undefined;
+  add('control digit', 11, 1, given, controlError, advisory);
 
-  const c = +iin[6]!;
-  const { sex } = ctx.fields;
-  const centuryError =
-    c < 1 || c > 6
-      ? `IIN century/sex digit ${c} is not 1-6`
-      : sex === 'male' && c % 2 === 0
-        ? `IIN digit ${c} means female, the MRZ says male`
-        : sex === 'female' && c % 2 === 1
-          ? `IIN digit ${c} means male, the MRZ says female`
-          : undefined;
-  ctx.add('personalNumber', 'KAZ IIN century/sex digit', line, start + 6, start + 7, iin[6]!, centuryError, extra);
+  const cs = iin[6]!;
+  const c = +cs;
+  const centuryError = c < 1 || c > 6 ? `${cs} is not 1-6` : sexError(ctx, cs, c % 2 ? 'male' : 'female');
+  add('century/sex digit', 6, 1, cs, centuryError, advisory);
 
   const yy = +iin.slice(0, 2);
   const mm = +iin.slice(2, 4);
   const dd = +iin.slice(4, 6);
   const date = iin.slice(0, 6);
   const year = centuryError ? -1 : 1800 + 100 * ((c - 1) >> 1) + yy;
-  const dateError = !birthMatches(birth, yy, mm, dd)
-    ? `IIN date ${date} disagrees with the MRZ date of birth`
-    : year > 0 && !isCalendarDate(year, mm, dd)
-      ? `IIN date ${date} is not a calendar date in ${year}`
-      : undefined;
-  ctx.add('personalNumber', 'KAZ IIN date of birth', line, start, start + 6, date, dateError, extra);
+  const dateError = dateMismatch(birth, date, yy, mm, dd) ?? (year > 0 ? calendarError(year, mm, dd) : undefined);
+  add('date of birth', 0, 6, date, dateError, advisory);
 
   if (!controlError && !centuryError && !dateError) takeBirthCentury(ctx, year, mm, dd);
+}
+
+/** The number's sex digit against the MRZ's sex (which may be unspecified). */
+function sexError(ctx: ParseContext, digit: string, digitSex: MrzSex): string | undefined {
+  const { sex } = ctx.fields;
+  if (sex !== 'unspecified' && sex !== null && sex !== digitSex) return `${digit} means ${digitSex}, the MRZ says ${sex}`;
+}
+
+function dateMismatch(birth: MrzDateParts | null, date: string, yy: number, mm: number, dd: number): string | undefined {
+  if (birth?.yy !== yy || birth.mm !== mm || birth.dd !== dd) return `${date} disagrees with the MRZ date of birth`;
 }
 
 /**
@@ -117,10 +105,6 @@ export function iinControl(iin: string): number {
   s %= 11;
   t %= 11;
   return s !== 10 ? s : t !== 10 ? t : -1;
-}
-
-function birthMatches(birth: MrzDateParts | null, yy: number, mm: number, dd: number): boolean {
-  return birth !== null && birth.yy === yy && birth.mm === mm && birth.dd === dd;
 }
 
 /** Replaces the windowed birth year with the national number's four-digit year. */

@@ -11,19 +11,30 @@ export function normalizeLines(input: unknown): string[] {
       : Array.isArray(input)
         ? Array.from(input, (part: unknown) => (typeof part === 'string' ? part : '')).join('\n')
         : '';
-  const lines = text.split(/\r\n|\r|\n/).map((line) => line.trim());
-  let first = 0;
-  let last = lines.length;
-  while (first < last && !lines[first]) first++;
-  while (last > first && !lines[last - 1]) last--;
-  return lines.slice(first, last);
+  // Trimming the whole text first drops the blank lines around the zone (trim() counts line breaks as
+  // whitespace too); blank lines inside it stay, so the format check can report them.
+  const zone = text.trim();
+  return zone ? zone.split(/\r\n?|\n/).map((line) => line.trim()) : [];
 }
 
-/** Human-readable name of a character for error messages (spaces and control characters are invisible). */
-export function describeChar(ch: string): string {
+/**
+ * The one shape of every character error, so a developer always reads what was found, where (1-based
+ * position on its line) and what belongs there: `'O' at position 15 is not a digit`.
+ */
+export function badChar(text: string, at: number, allowed: string): string {
+  const ch = text[at]!;
   const code = ch.charCodeAt(0);
-  if (ch === ' ') return 'space';
-  if (code < 32 || code === 127) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (ch >= 'a' && ch <= 'z') return `lower-case '${ch}'`;
-  return `'${ch}'`;
+  // Spaces and control characters are invisible, and a lower-case letter is easily misread as legal.
+  const seen =
+    ch === ' '
+      ? 'space'
+      : code < 32 || code === 127
+        ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+        : ch >= 'a' && ch <= 'z'
+          ? `lower-case '${ch}'`
+          : `'${ch}'`;
+  return `${seen} at position ${at + 1} is not ${allowed}`;
 }
+
+/** What `A-Z0-9<` means in a message. */
+export const MRZ_CHARS = 'A-Z, 0-9 or <';

@@ -1,9 +1,7 @@
 import { ParseContext } from './context.js';
-import { describeChar, normalizeLines } from './normalize.js';
+import { badChar, MRZ_CHARS, normalizeLines } from './normalize.js';
 import { parseTd1, parseTwoLine } from './formats.js';
 import type { MrzFormat, MrzParseOptions, MrzParseResult } from './types.js';
-
-const SHAPES = 'TD1 = 3 lines of 30, TD2 = 2 of 36, TD3 = 2 of 44';
 
 /**
  * Parses a machine-readable zone. Never throws: any input, however broken, yields a result whose
@@ -31,8 +29,7 @@ function reportIllegalCharacters(ctx: ParseContext): void {
   ctx.lines.forEach((text, l) => {
     for (const run of text.matchAll(/[^A-Z0-9<]+/g)) {
       const i = run.index;
-      const chars = run[0];
-      ctx.add('characters', 'Illegal characters', l, i, i + chars.length, chars, `${describeChar(chars[0]!)} at position ${i + 1}: only A-Z, 0-9 and < are allowed`);
+      ctx.add('characters', 'Illegal characters', l, i, i + run[0].length, run[0], badChar(text, i, MRZ_CHARS));
     }
   });
 }
@@ -44,21 +41,23 @@ function detectFormat(ctx: ParseContext): MrzFormat | null {
     ctx.add('format', 'Format', line, 0, end, value, error);
     return null;
   };
-  if (!count) return fail(0, 0, `no MRZ lines found (${SHAPES})`);
+  // Lengths are all reported in one shape: which line, how long, how long it should be.
+  const badLength = (line: number, want: string) => fail(line, lines[line]!.length, `line ${line + 1} has ${lines[line]!.length} characters, not ${want}`);
+  if (!count) return fail(0, 0, 'no MRZ lines found');
   const width = lines[0]!.length;
   const name = width === 30 ? 'TD1' : width === 36 ? 'TD2' : width === 44 ? 'TD3' : null;
-  if (!name) return fail(0, width, `line 1 has ${width} characters (${SHAPES})`);
+  if (!name) return badLength(0, '30, 36 or 44');
   const expectedCount = name === 'TD1' ? 3 : 2;
   let shapeOk = count === expectedCount;
-  if (!shapeOk) fail(count - 1, lines[count - 1]!.length, `${count} lines with a first line of ${width} characters; ${name} needs ${expectedCount}`);
+  if (!shapeOk) fail(count - 1, lines[count - 1]!.length, `${name} needs ${expectedCount} lines of ${width}, found ${count}`);
   lines.forEach((line, l) => {
     if (line.length !== width) {
       shapeOk = false;
-      fail(l, line.length, `line ${l + 1} has ${line.length} characters, line 1 has ${width}`);
+      badLength(l, `${width} like line 1`);
     }
   });
   if (!shapeOk || name === 'TD1' || lines[0]![0] !== 'V') return shapeOk ? name : null;
   const visa = width === 44 ? 'MRVA' : 'MRVB';
   if (ctx.options.visas) return visa;
-  return fail(0, 1, `MRV-${visa[3]} visa (code V, 2 lines of ${width}), not an identity document; parse it with { visas: true }`, visa);
+  return fail(0, 1, `MRV-${visa[3]} visa, not an identity document: parse it with { visas: true }`, visa);
 }
