@@ -1,4 +1,4 @@
-import { decodeScaled, fit, type Decoded } from './decode.js';
+import { decodeScaled, fit } from './decode.js';
 import { readImageHeader } from './image-header.js';
 import { sniffImageType, SNIFF_BYTES } from './sniff.js';
 
@@ -48,14 +48,14 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   const header = readImageHeader(bytes, type);
   // Firefox paints a cut-off JPEG grey instead of failing; a JPEG that never ends is a failed upload.
   if (header?.scan && !endsAfter(bytes, header.scan)) throw new PrepareError('image-decode-failed');
-  let image: Decoded;
+  let image: ImageBitmap;
   try {
     image = await decodeScaled(bytes, type, header, options.maxDimension, signal);
   } catch (cause) {
     throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
   }
   try {
-    return await encode(image.source, null, image.width, image.height, options, start);
+    return await encode(image, null, image.width, image.height, options, start);
   } finally {
     image.close();
   }
