@@ -6,7 +6,6 @@
 import { css, html, nothing, svg } from 'lit';
 import { guideRect, mrzBand } from './capture/camera-guide.js';
 import type { CameraController } from './controllers/camera-controller.js';
-import type { FrameHint } from './capture/frame-quality.js';
 import type { Messages } from './i18n/index.js';
 
 export interface CameraViewActions {
@@ -18,21 +17,15 @@ export interface CameraViewActions {
   resized: () => void;
 }
 
-const HINT_MESSAGE: Record<FrameHint, keyof Messages> = {
-  'too-dark': 'tooDark',
-  glare: 'glare',
-  blurry: 'blurry',
-  'hold-steady': 'holdSteady',
-};
-
 export function renderCameraView(
   camera: CameraController,
   video: HTMLVideoElement | null,
   m: Messages,
   on: CameraViewActions,
 ) {
-  // The overlay is drawn in video pixels with the same letterboxing as the video (contain ≡ meet), so
-  // the guide on screen is exactly the crop that capture() keeps. No inline styles: CSP-safe.
+  // The overlay is drawn in video pixels with the same letterboxing as the video (object-fit: contain ≡ the
+  // SVG default preserveAspectRatio, xMidYMid meet), so the guide on screen is exactly the crop that
+  // capture() keeps. No inline styles: CSP-safe.
   const w = video?.videoWidth || 1280;
   const h = video?.videoHeight || 720;
   const g = guideRect(w, h);
@@ -49,13 +42,13 @@ export function renderCameraView(
         @loadedmetadata=${on.resized}
         @resize=${on.resized}
       ></video>
-      <svg part="frame" class="frame" viewBox="0 0 ${w} ${h}" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+      <svg part="frame" viewBox="0 0 ${w} ${h}" aria-hidden="true">
         ${svg`
           <path class="shade" fill-rule="evenodd" d="M0 0H${w}V${h}H0Z M${g.x} ${g.y}h${g.width}v${g.height}h${-g.width}Z"></path>
           <rect class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${r}></rect>
           <rect class="mrz" x=${b.x} y=${b.y} width=${b.width} height=${b.height} rx=${r / 2}></rect>`}
       </svg>
-      <p part="hint" class="hint">${m[camera.hint ? HINT_MESSAGE[camera.hint] : 'cameraHint']}</p>
+      <p part="hint" class="hint">${m[camera.hint ?? 'cameraHint']}</p>
     </div>
     <div part="actions" class="actions">
       <button part="button" class="primary" type="button" ?disabled=${camera.status !== 'live'} @click=${on.capture}>
@@ -64,12 +57,7 @@ export function renderCameraView(
       ${camera.canSwitch ? html`<button part="button" type="button" @click=${on.switchCamera}>${m.switchCamera}</button>` : nothing}
       ${
         camera.torchSupported
-          ? html`<button
-              part="button"
-              type="button"
-              aria-pressed=${camera.torch ? 'true' : 'false'}
-              @click=${on.toggleTorch}
-            >
+          ? html`<button part="button" type="button" aria-pressed=${camera.torch} @click=${on.toggleTorch}>
               ${m.torch}
             </button>`
           : nothing
@@ -79,16 +67,12 @@ export function renderCameraView(
   `;
 }
 
-/** Camera failures after which the person should be one click away from uploading a photo instead. */
-const CAMERA_FAILURES = new Set([
-  'camera-permission-denied',
-  'camera-unavailable',
-  'insecure-context',
-  'camera-not-started',
-]);
-
+/**
+ * Camera failures (every camera-* code, and insecure-context) after which the person should be one click
+ * away from uploading a photo instead.
+ */
 export function isCameraFailure(code: string | undefined): boolean {
-  return code !== undefined && CAMERA_FAILURES.has(code);
+  return /^(camera-|insecure-context)/.test(code ?? '');
 }
 
 /** After a camera failure: "Upload photo" first (the way forward), then "Try again" for the camera. */
@@ -99,48 +83,48 @@ export function renderCameraFailureActions(m: Messages, on: { upload: () => void
   `;
 }
 
+// The shadow root has one <video> and one <svg>: short selectors suffice.
 export const cameraStyles = css`
   .camera {
     position: relative;
-    aspect-ratio: 4 / 3;
+    aspect-ratio: 4/3;
     max-height: 70vh;
     overflow: hidden;
     background: #000;
     border-radius: calc(var(--_radius) * 0.75);
   }
-  .camera video,
-  .camera .frame {
+  video,
+  svg {
     position: absolute;
     inset: 0;
     width: 100%;
     height: 100%;
   }
-  .camera video {
+  video {
     object-fit: contain;
   }
-  .frame .shade {
-    fill: rgb(0 0 0 / 0.45);
+  .shade {
+    fill: rgb(0 0 0/0.45);
   }
-  .frame .guide {
+  .guide,
+  .mrz {
     fill: none;
     stroke: #fff;
     stroke-width: 4;
     vector-effect: non-scaling-stroke;
   }
-  .frame .mrz {
-    fill: none;
+  .mrz {
     stroke: var(--_accent);
     stroke-width: 2;
     stroke-dasharray: 8 6;
-    vector-effect: non-scaling-stroke;
   }
   .hint {
     position: absolute;
-    inset: auto 0 0 0;
+    inset: auto 0 0;
     margin: 0;
-    padding: calc(var(--_space) * 0.5);
+    padding: calc(var(--_space) / 2);
     color: #fff;
     text-align: center;
-    background: rgb(0 0 0 / 0.55);
+    background: rgb(0 0 0/0.55);
   }
 `;

@@ -8,6 +8,8 @@
  * - brightness / glare over the whole guide area: too dark to read, or a specular highlight washing out
  *   part of the card.
  * - motion: mean absolute difference of a coarse band signature between consecutive frames.
+ *
+ * All three are read in one pass over the frame and one over the band: the analysis runs every 80 ms.
  */
 import type { Rect } from './camera-guide.js';
 
@@ -22,7 +24,8 @@ export interface FrameQuality {
   signature: Uint8Array;
 }
 
-export type FrameHint = 'too-dark' | 'glare' | 'blurry' | 'hold-steady';
+/** What is wrong with a frame; each is also the key of the message the preview shows for it. */
+export type FrameHint = 'tooDark' | 'glare' | 'blurry' | 'holdSteady';
 
 export interface QualityThresholds {
   /** Minimum Laplacian variance for a readable MRZ at ~320 px analysis width. */
@@ -49,63 +52,9 @@ export const DEFAULT_THRESHOLDS: QualityThresholds = {
   frames: 5,
 };
 
-const SIGNATURE_COLUMNS = 32;
-const SIGNATURE_ROWS = 8;
-
-/** Luma (BT.601, integer) of every pixel of an RGBA buffer. */
-export function toLuma(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
-  const n = width * height;
-  const out = new Uint8Array(n);
-  for (let i = 0, p = 0; i < n; i++, p += 4) {
-    out[i] = (77 * rgba[p]! + 150 * rgba[p + 1]! + 29 * rgba[p + 2]!) >> 8;
-  }
-  return out;
-}
-
-/** Variance of the 4-neighbour Laplacian over `rect` (whole pixels, clamped one pixel inside the image). */
-export function laplacianVariance(luma: Uint8Array, width: number, height: number, rect: Rect): number {
-  const x0 = Math.max(1, Math.floor(rect.x));
-  const y0 = Math.max(1, Math.floor(rect.y));
-  const x1 = Math.min(width - 1, Math.ceil(rect.x + rect.width));
-  const y1 = Math.min(height - 1, Math.ceil(rect.y + rect.height));
-  let sum = 0;
-  let sumSq = 0;
-  let n = 0;
-  for (let y = y0; y < y1; y++) {
-    const row = y * width;
-    for (let x = x0; x < x1; x++) {
-      const i = row + x;
-      const lap = luma[i - 1]! + luma[i + 1]! + luma[i - width]! + luma[i + width]! - 4 * luma[i]!;
-      sum += lap;
-      sumSq += lap * lap;
-      n++;
-    }
-  }
-  if (n === 0) return 0;
-  const mean = sum / n;
-  return sumSq / n - mean * mean;
-}
-
-/** Mean luma over a coarse grid of cells covering `rect`: cheap to compare between frames. */
-export function bandSignature(luma: Uint8Array, width: number, height: number, rect: Rect): Uint8Array {
-  const out = new Uint8Array(SIGNATURE_COLUMNS * SIGNATURE_ROWS);
-  const x0 = Math.max(0, Math.floor(rect.x));
-  const y0 = Math.max(0, Math.floor(rect.y));
-  const w = Math.max(1, Math.min(width, Math.ceil(rect.x + rect.width)) - x0);
-  const h = Math.max(1, Math.min(height, Math.ceil(rect.y + rect.height)) - y0);
-  for (let r = 0; r < SIGNATURE_ROWS; r++) {
-    const ya = y0 + Math.floor((r * h) / SIGNATURE_ROWS);
-    const yb = Math.max(ya + 1, y0 + Math.floor(((r + 1) * h) / SIGNATURE_ROWS));
-    for (let c = 0; c < SIGNATURE_COLUMNS; c++) {
-      const xa = x0 + Math.floor((c * w) / SIGNATURE_COLUMNS);
-      const xb = Math.max(xa + 1, x0 + Math.floor(((c + 1) * w) / SIGNATURE_COLUMNS));
-      let s = 0;
-      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) s += luma[y * width + x]!;
-      out[r * SIGNATURE_COLUMNS + c] = Math.round(s / ((yb - ya) * (xb - xa)));
-    }
-  }
-  return out;
-}
+/** Cells of the band signature: 32 across, 8 down. */
+const COLUMNS = 32;
+const ROWS = 8;
 
 /**
  * Box-filter downscale of a luma plane (e.g. the Y plane of an I420/NV12 camera frame, `stride` bytes a
@@ -118,23 +67,21 @@ export function downscaleLuma(
   height: number,
   factor: number,
 ): { luma: Uint8Array; width: number; height: number } {
-  const f = Math.max(1, Math.floor(factor));
-  const w = Math.floor(width / f);
-  const h = Math.floor(height / f);
+  const w = Math.floor(width / factor);
+  const h = Math.floor(height / factor);
   const out = new Uint8Array(w * h);
   const sums = new Uint32Array(w);
-  const area = f * f;
   for (let y = 0; y < h; y++) {
     sums.fill(0);
-    for (let dy = 0; dy < f; dy++) {
-      const row = (y * f + dy) * stride;
+    // Row by row through the source, so every byte is read once and in order.
+    for (let row = y * factor * stride, end = row + factor * stride; row < end; row += stride) {
       for (let x = 0, i = row; x < w; x++) {
         let s = 0;
-        for (let dx = 0; dx < f; dx++, i++) s += plane[i]!;
+        for (let dx = 0; dx < factor; dx++) s += plane[i++]!;
         sums[x]! += s;
       }
     }
-    for (let x = 0; x < w; x++) out[y * w + x] = (sums[x]! / area) | 0;
+    for (let x = 0; x < w; x++) out[y * w + x] = sums[x]! / (factor * factor);
   }
   return { luma: out, width: w, height: h };
 }
@@ -146,32 +93,51 @@ export function analyseFrame(
   height: number,
   band: Rect,
 ): FrameQuality {
-  return analyseLuma(toLuma(rgba, width, height), width, height, band);
+  const luma = new Uint8Array(width * height);
+  // Luma, BT.601 in integers.
+  for (let i = 0, p = 0; i < luma.length; i++, p += 4)
+    luma[i] = (77 * rgba[p]! + 150 * rgba[p + 1]! + 29 * rgba[p + 2]!) >> 8;
+  return analyseLuma(luma, width, height, band);
 }
 
 /** Quality of one small luma frame; `band` is the MRZ band in the frame's own pixels. */
 export function analyseLuma(luma: Uint8Array, width: number, height: number, band: Rect): FrameQuality {
   let total = 0;
   let blown = 0;
-  for (let i = 0; i < luma.length; i++) {
-    const v = luma[i]!;
+  for (const v of luma) {
     total += v;
     if (v >= 250) blown++;
   }
+  // The band in whole pixels, one pixel inside the frame: the Laplacian reads every neighbour.
+  const x0 = Math.max(1, Math.floor(band.x));
+  const y0 = Math.max(1, Math.floor(band.y));
+  const bw = Math.max(0, Math.min(width - 1, Math.ceil(band.x + band.width)) - x0);
+  const bh = Math.max(0, Math.min(height - 1, Math.ceil(band.y + band.height)) - y0);
+  const cellSums = new Float64Array(COLUMNS * ROWS);
+  const cellSizes = new Float64Array(COLUMNS * ROWS);
+  let sum = 0;
+  let sumSq = 0;
+  for (let y = 0; y < bh; y++) {
+    const row = ((y * ROWS) / bh) | 0;
+    for (let x = 0, i = (y0 + y) * width + x0; x < bw; x++, i++) {
+      const v = luma[i]!;
+      const lap = luma[i - 1]! + luma[i + 1]! + luma[i - width]! + luma[i + width]! - 4 * v;
+      sum += lap;
+      sumSq += lap * lap;
+      const cell = row * COLUMNS + (((x * COLUMNS) / bw) | 0);
+      cellSums[cell]! += v;
+      cellSizes[cell]!++;
+    }
+  }
+  const n = bw * bh;
   return {
-    sharpness: laplacianVariance(luma, width, height, band),
-    brightness: luma.length ? total / luma.length : 0,
-    glare: luma.length ? blown / luma.length : 0,
-    signature: bandSignature(luma, width, height, band),
+    // Variance of the 4-neighbour Laplacian (Pech-Pacheco et al. 2000).
+    sharpness: n && sumSq / n - (sum / n) ** 2,
+    brightness: total / luma.length || 0,
+    glare: blown / luma.length || 0,
+    // Mean luma of each cell (an empty cell, in a band narrower than 32 px, reads 0).
+    signature: Uint8Array.from(cellSums, (s, c) => Math.round(s / cellSizes[c]!)),
   };
-}
-
-/** Mean absolute difference of two signatures (0..255); Infinity when there is nothing to compare. */
-export function signatureDistance(a: Uint8Array | null, b: Uint8Array): number {
-  if (!a || a.length !== b.length) return Infinity;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d += Math.abs(a[i]! - b[i]!);
-  return d / a.length;
 }
 
 /** What to tell the person about this frame, most blocking first; null when it is good. */
@@ -180,10 +146,10 @@ export function frameHint(
   motion: number,
   t: QualityThresholds = DEFAULT_THRESHOLDS,
 ): FrameHint | null {
-  if (q.brightness < t.darkness) return 'too-dark';
+  if (q.brightness < t.darkness) return 'tooDark';
   if (q.glare > t.glare) return 'glare';
   if (q.sharpness < t.sharpness) return 'blurry';
-  if (motion > t.motion) return 'hold-steady';
+  if (motion > t.motion) return 'holdSteady';
   return null;
 }
 
@@ -192,23 +158,28 @@ export function frameHint(
  * steady. One bad frame starts the count again, so a card swept through focus never fires.
  */
 export class SteadyDetector {
+  #thresholds: QualityThresholds;
   #previous: Uint8Array | null = null;
   #streak = 0;
   hint: FrameHint | null = null;
 
-  constructor(readonly thresholds: QualityThresholds = DEFAULT_THRESHOLDS) {}
+  constructor(thresholds = DEFAULT_THRESHOLDS) {
+    this.#thresholds = thresholds;
+  }
 
   /** Feeds one frame; true when the streak of good frames is long enough to capture. */
   push(q: FrameQuality): boolean {
-    const motion = this.#previous ? signatureDistance(this.#previous, q.signature) : 0;
+    const previous = this.#previous;
+    // Motion: mean absolute difference of the two signatures (0..255); none for the first frame.
+    let motion = 0;
+    if (previous) {
+      for (let i = 0; i < previous.length; i++) motion += Math.abs(previous[i]! - q.signature[i]!);
+      motion /= previous.length;
+    }
     this.#previous = q.signature;
-    this.hint = frameHint(q, motion, this.thresholds);
-    this.#streak = this.hint === null ? this.#streak + 1 : 0;
-    return this.#streak >= this.thresholds.frames;
-  }
-
-  get streak(): number {
-    return this.#streak;
+    this.hint = frameHint(q, motion, this.#thresholds);
+    this.#streak = this.hint ? 0 : this.#streak + 1;
+    return this.#streak >= this.#thresholds.frames;
   }
 
   reset(): void {

@@ -8,19 +8,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { guideCrop } from '../capture/camera-guide.js';
-import {
-  cameraConstraints,
-  cameraErrorCode,
-  hasGetUserMedia,
-  type CameraErrorCode,
-} from '../capture/camera-constraints.js';
-import {
-  DEFAULT_THRESHOLDS,
-  SteadyDetector,
-  type FrameHint,
-  type FrameQuality,
-  type QualityThresholds,
-} from '../capture/frame-quality.js';
+import { cameraConstraints, cameraErrorCode, type CameraErrorCode } from '../capture/camera-constraints.js';
+import { SteadyDetector, type FrameHint, type FrameQuality, type QualityThresholds } from '../capture/frame-quality.js';
 import { FrameSampler } from '../capture/frame-sampler.js';
 import {
   PrepareError,
@@ -58,26 +47,22 @@ export class CameraController implements ReactiveController {
   #options: CameraControllerOptions;
   #stream: MediaStream | null = null;
   #status: CameraStatus = 'idle';
-  /** Bumped by every stop; an answer from getUserMedia for an older generation is released at once. */
+  /** Bumped by every stop and open; an answer for an older generation is stale (released, or ignored). */
   #generation = 0;
-  #releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  #releaseTimer?: ReturnType<typeof setTimeout>;
   #resumeWhenVisible = false;
   #devices: MediaDeviceInfo[] = [];
   #torch = false;
   #detector: SteadyDetector;
   #sampler = new FrameSampler();
-  #frameRequest: {
-    video: HTMLVideoElement;
-    id: number;
-    kind: 'video' | 'animation';
-  } | null = null;
+  /** Cancels the pending frame callback of the analysis loop; null when none is pending. */
+  #cancelFrame: (() => void) | null = null;
   #lastAnalysis = 0;
-  hint: FrameHint | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CameraControllerOptions) {
     this.#host = host;
     this.#options = options;
-    this.#detector = new SteadyDetector(options.thresholds ?? DEFAULT_THRESHOLDS);
+    this.#detector = new SteadyDetector(options.thresholds);
     host.addController(this);
   }
 
@@ -99,18 +84,20 @@ export class CameraController implements ReactiveController {
   }
 
   get torchSupported(): boolean {
-    const track = this.#track();
-    const caps = track?.getCapabilities?.() as (MediaTrackCapabilities & { torch?: boolean }) | undefined;
-    return caps?.torch === true;
+    return (this.#track()?.getCapabilities?.() as { torch?: boolean } | undefined)?.torch === true;
   }
 
   get torch(): boolean {
     return this.#torch;
   }
 
+  /** What the live preview should tell the person (auto-capture only); null while nothing is wrong. */
+  get hint(): FrameHint | null {
+    return this.#status === 'live' ? this.#detector.hint : null;
+  }
+
   hostConnected(): void {
     clearTimeout(this.#releaseTimer);
-    this.#releaseTimer = undefined;
     document.addEventListener('visibilitychange', this.#onVisibility);
     // A media element removed from the document is paused; after a DOM move, carry on playing.
     if (this.#stream) void this.#attach();
@@ -121,74 +108,65 @@ export class CameraController implements ReactiveController {
     clearTimeout(this.#releaseTimer);
     // Deferred: a DOM move disconnects and reconnects in the same task; only a real removal releases.
     this.#releaseTimer = setTimeout(() => {
-      this.#releaseTimer = undefined;
       if (!this.#host.isConnected) this.stop();
-    }, 0);
+    });
   }
 
   /** Opens the camera and shows the preview. Failures end in `onError`; never rejects. */
   async start(): Promise<void> {
-    if (this.#status !== 'idle') return;
+    if (this.active) return;
     this.#resumeWhenVisible = false;
-    if (typeof isSecureContext === 'boolean' && !isSecureContext) {
-      this.#options.onError('insecure-context');
-      return;
-    }
-    if (!hasGetUserMedia()) {
-      this.#options.onFallback();
-      return;
-    }
-    this.#setStatus('starting');
-    const stream = await this.#open();
-    if (!stream) return;
-    this.#setStatus('live');
-    await this.#attach();
-    void this.#refreshDevices();
+    // Old browsers without the notion have no isSecureContext at all: only an explicit false refuses.
+    if (globalThis.isSecureContext === false) return this.#options.onError('insecure-context');
+    // getUserMedia is missing in many in-app browsers and WebViews.
+    if (!navigator.mediaDevices?.getUserMedia) return this.#options.onFallback();
+    if (await this.#open()) void this.#refreshDevices();
   }
 
   /** Releases the camera (light off) and hides the preview. Safe to call at any time. */
   stop(): void {
+    const stream = this.#stream;
     this.#generation++;
-    this.#stopAnalysis();
-    this.#release();
+    this.#cancelFrame?.();
+    this.#cancelFrame = null;
+    this.#stream = null;
     this.#torch = false;
+    // Detach before stopping: WebKitGTK hangs when tracks stop under a video element already removed
+    // from the document that still plays them.
+    const video = this.#options.video();
+    if (video?.srcObject) {
+      video.pause();
+      video.srcObject = null;
+    }
+    stream?.getTracks().forEach((t) => t.stop());
     this.#setStatus('idle');
   }
 
   /** Takes the photo: full-resolution frame, cropped to the guide with a margin, handed to onCapture. */
   async capture(): Promise<void> {
     const track = this.#track();
-    const video = this.#options.video();
-    if (this.#status !== 'live' || !track || track.readyState !== 'live') {
-      this.#options.onError('camera-not-started');
-      return;
-    }
+    if (this.#status !== 'live' || track?.readyState !== 'live') return this.#options.onError('camera-not-started');
+    // Not live any more: the analysis loop stops at its next frame.
     this.#setStatus('capturing');
-    this.#stopAnalysis();
-    let frame: ImageBitmap;
-    try {
-      frame = await grabFrame(track, video);
-    } catch (error) {
-      this.stop();
-      this.#options.onError('camera-unavailable', error);
-      return;
-    }
-    // The frame is ours now: the light goes off before the (slower) encode and upload.
+    let failure: unknown;
+    const frame = await grabFrame(track, this.#options.video()).catch((error: unknown) => {
+      failure = error;
+    });
+    // The frame is ours now (or there is none): the light goes off before the (slower) encode and upload.
     this.stop();
+    if (!frame) return this.#options.onError('camera-unavailable', failure);
     const generation = this.#generation;
     let image: PreparedImage;
     try {
-      const crop = guideCrop(frame.width, frame.height);
-      image = await prepareFrame(frame, frame.width, frame.height, crop, this.#options.prepareOptions());
+      const { width, height } = frame;
+      image = await prepareFrame(frame, width, height, guideCrop(width, height), this.#options.prepareOptions());
     } catch (error) {
-      this.#options.onError(error instanceof PrepareError ? error.code : 'image-decode-failed', error);
-      return;
+      return this.#options.onError(error instanceof PrepareError ? error.code : 'image-decode-failed', error);
     } finally {
       frame.close();
     }
     // reset() or a removal while encoding: the person no longer wants this photo sent.
-    if (generation !== this.#generation || !this.#host.isConnected) return;
-    await this.#options.onCapture(image);
+    if (generation === this.#generation && this.#host.isConnected) await this.#options.onCapture(image);
   }
 
   /** Next camera in the device list, when there is more than one. */
@@ -197,47 +175,45 @@ export class CameraController implements ReactiveController {
     const current = this.#track()?.getSettings().deviceId;
     const index = this.#devices.findIndex((d) => d.deviceId === current);
     const next = this.#devices[(index + 1) % this.#devices.length]!;
-    this.#stopAnalysis();
-    this.#release();
-    this.#torch = false;
-    this.#setStatus('starting');
-    const stream = await this.#open(next.deviceId);
-    if (!stream) return;
-    this.#setStatus('live');
-    await this.#attach();
+    // Idle only until #open says 'starting' in the same task: the host renders neither gap nor flicker.
+    this.stop();
+    await this.#open(next.deviceId);
   }
 
   /** Torch on/off where the track supports it; returns the state it ended in. */
   async setTorch(on: boolean): Promise<boolean> {
-    const track = this.#track();
-    if (!track || !this.torchSupported) return false;
-    try {
-      await track.applyConstraints({
-        advanced: [{ torch: on } as MediaTrackConstraintSet],
-      });
-      this.#torch = on;
-    } catch {
-      // Some devices list the capability yet refuse it while another constraint is active: keep the old state.
+    if (this.torchSupported) {
+      try {
+        await this.#track()!.applyConstraints({
+          advanced: [{ torch: on } as MediaTrackConstraintSet],
+        });
+        this.#torch = on;
+      } catch {
+        // Some devices list the capability yet refuse it while another constraint is active: keep the old state.
+      }
+      this.#host.requestUpdate();
     }
-    this.#host.requestUpdate();
     return this.#torch;
   }
 
-  async #open(deviceId?: string): Promise<MediaStream | null> {
+  /** Asks for the camera (the rear one, or `deviceId`) and shows it; false when that did not happen. */
+  async #open(deviceId?: string): Promise<boolean> {
+    this.#setStatus('starting');
     const generation = ++this.#generation;
     let stream: MediaStream;
     try {
       stream = await navigator.mediaDevices.getUserMedia(cameraConstraints(deviceId));
     } catch (error) {
-      if (generation !== this.#generation) return null;
-      this.#setStatus('idle');
-      this.#options.onError(cameraErrorCode(error), error);
-      return null;
+      if (generation === this.#generation) {
+        this.#setStatus('idle');
+        this.#options.onError(cameraErrorCode(error), error);
+      }
+      return false;
     }
     if (generation !== this.#generation) {
       // stop() (or removal) came while the permission prompt was up: release what just arrived.
-      for (const t of stream.getTracks()) t.stop();
-      return null;
+      stream.getTracks().forEach((t) => t.stop());
+      return false;
     }
     this.#stream = stream;
     for (const track of stream.getVideoTracks()) {
@@ -248,7 +224,9 @@ export class CameraController implements ReactiveController {
         this.#options.onError('camera-unavailable');
       });
     }
-    return stream;
+    this.#setStatus('live');
+    await this.#attach();
+    return true;
   }
 
   async #attach(): Promise<void> {
@@ -261,99 +239,62 @@ export class CameraController implements ReactiveController {
     // iOS Safari shows a black preview unless the video is muted and inline before play().
     video.muted = true;
     video.playsInline = true;
-    try {
-      await video.play();
-    } catch {
-      // Autoplay refusal or an interrupted play (a stop in between): the next start or reconnect retries.
+    // An autoplay refusal or an interrupted play (a stop in between): the next start or reconnect retries.
+    await video.play().catch(() => undefined);
+    if (generation === this.#generation && !this.#cancelFrame) {
+      this.#detector.reset();
+      this.#schedule(video);
     }
-    if (generation === this.#generation) this.#startAnalysis(video);
   }
 
   async #refreshDevices(): Promise<void> {
-    try {
-      const all = await navigator.mediaDevices.enumerateDevices();
-      this.#devices = all.filter((d) => d.kind === 'videoinput' && d.deviceId);
-    } catch {
-      this.#devices = [];
-    }
+    const all = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    this.#devices = all.filter((d) => d.kind === 'videoinput' && d.deviceId);
     this.#host.requestUpdate();
   }
 
-  #startAnalysis(video: HTMLVideoElement): void {
-    if (this.#frameRequest) return;
-    this.#detector.reset();
-    this.hint = null;
-    this.#schedule(video);
-  }
-
+  /** The next turn of the analysis loop: once per presented camera frame (rVFC), else per display refresh. */
   #schedule(video: HTMLVideoElement): void {
-    if ('requestVideoFrameCallback' in video) {
-      this.#frameRequest = {
-        video,
-        kind: 'video',
-        id: video.requestVideoFrameCallback(() => this.#onFrame(video)),
-      };
-    } else {
-      this.#frameRequest = {
-        video,
-        kind: 'animation',
-        id: requestAnimationFrame(() => this.#onFrame(video)),
-      };
-    }
+    const next = () => void this.#onFrame(video);
+    const perFrame = 'requestVideoFrameCallback' in video;
+    const id = perFrame ? video.requestVideoFrameCallback(next) : requestAnimationFrame(next);
+    this.#cancelFrame = () => (perFrame ? video.cancelVideoFrameCallback(id) : cancelAnimationFrame(id));
   }
 
-  #stopAnalysis(): void {
-    const r = this.#frameRequest;
-    if (!r) return;
-    if (r.kind === 'video') r.video.cancelVideoFrameCallback(r.id);
-    else cancelAnimationFrame(r.id);
-    this.#frameRequest = null;
-  }
-
-  #onFrame(video: HTMLVideoElement): void {
-    this.#frameRequest = null;
+  async #onFrame(video: HTMLVideoElement): Promise<void> {
+    this.#cancelFrame = null;
     if (this.#status !== 'live') return;
-    const now = performance.now();
+    const started = performance.now();
     if (!this.#options.autoCapture()) {
-      if (this.hint !== null) {
-        this.hint = null;
+      if (this.#detector.hint) {
         this.#detector.reset();
         this.#host.requestUpdate();
       }
-    } else if (now - this.#lastAnalysis >= ANALYSIS_INTERVAL_MS) {
-      this.#lastAnalysis = now;
-      void this.#analyse(video, now);
-      return;
-    }
-    this.#schedule(video);
-  }
-
-  async #analyse(video: HTMLVideoElement, started: number): Promise<void> {
-    const generation = this.#generation;
-    const quality = await this.#sampler.sample(video).catch(() => null);
-    // Stopped, captured or switched while the frame was being read: this result is stale.
-    if (generation !== this.#generation || this.#status !== 'live') return;
-    if (quality) {
-      const ready = this.#detector.push(quality);
-      this.#options.onFrameAnalysed?.(performance.now() - started, quality);
-      if (this.#detector.hint !== this.hint) {
-        this.hint = this.#detector.hint;
-        this.#host.requestUpdate();
-      }
-      if (ready) {
-        void this.capture();
-        return;
+    } else if (started - this.#lastAnalysis >= ANALYSIS_INTERVAL_MS) {
+      this.#lastAnalysis = started;
+      const generation = this.#generation;
+      const quality = await this.#sampler.sample(video).catch(() => null);
+      // Stopped, captured or switched while the frame was being read: this result is stale.
+      if (generation !== this.#generation || this.#status !== 'live') return;
+      if (quality) {
+        const hint = this.#detector.hint;
+        const ready = this.#detector.push(quality);
+        this.#options.onFrameAnalysed?.(performance.now() - started, quality);
+        if (this.#detector.hint !== hint) this.#host.requestUpdate();
+        if (ready) return this.capture();
       }
     }
     this.#schedule(video);
   }
 
   #onVisibility = (): void => {
-    if (document.visibilityState === 'hidden' && this.#status !== 'idle') {
+    if (document.visibilityState === 'hidden') {
       // Keep the light off while nobody looks at the page; come back to the preview when they return.
-      this.stop();
-      this.#resumeWhenVisible = true;
-    } else if (document.visibilityState === 'visible' && this.#resumeWhenVisible && this.#host.isConnected) {
+      if (this.active) {
+        this.stop();
+        this.#resumeWhenVisible = true;
+      }
+    } else if (this.#resumeWhenVisible && this.#host.isConnected) {
       void this.start();
     }
   };
@@ -362,36 +303,21 @@ export class CameraController implements ReactiveController {
     return this.#stream?.getVideoTracks()[0];
   }
 
-  #release(): void {
-    const stream = this.#stream;
-    this.#stream = null;
-    // Detach before stopping: WebKitGTK hangs when tracks stop under a video element already removed
-    // from the document that still plays them.
-    const video = this.#options.video();
-    if (video && video.srcObject) {
-      video.pause();
-      video.srcObject = null;
-    }
-    if (stream) for (const t of stream.getTracks()) t.stop();
-  }
-
   #setStatus(status: CameraStatus): void {
     if (this.#status === status) return;
     this.#status = status;
-    if (status !== 'live') this.hint = null;
     this.#host.requestUpdate();
   }
 }
 
-/** Full-resolution frame: ImageCapture.grabFrame where it exists (Chromium), else the current video frame. */
+/**
+ * Full-resolution frame: ImageCapture.grabFrame where it exists (Chromium); elsewhere, or when a driver
+ * refuses grabFrame while streaming, the current video frame, the same picture. Rejects when neither works.
+ */
 async function grabFrame(track: MediaStreamTrack, video: HTMLVideoElement | null | undefined): Promise<ImageBitmap> {
-  if (typeof ImageCapture === 'function') {
-    try {
-      return await new ImageCapture(track).grabFrame();
-    } catch {
-      // Some drivers refuse grabFrame while streaming; the video frame is the same picture.
-    }
+  try {
+    return await new ImageCapture(track).grabFrame();
+  } catch {
+    return createImageBitmap(video!);
   }
-  if (!video || !video.videoWidth) throw new Error('no video frame');
-  return createImageBitmap(video);
 }

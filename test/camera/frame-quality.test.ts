@@ -91,7 +91,7 @@ describe('frame quality on the fake-camera card', () => {
 
   it('tells a too-dark frame and a glare spot apart from a good one', () => {
     const dark = analysisFrame(png, ['-evaluate', 'multiply', '0.2']);
-    assert.equal(frameHint(dark, 0), 'too-dark');
+    assert.equal(frameHint(dark, 0), 'tooDark');
     const c = guideCrop(FRAME_W, FRAME_H);
     const glare = analysisFrame(png, [
       '-fill',
@@ -110,7 +110,7 @@ describe('frame quality on the fake-camera card', () => {
     const n = DEFAULT_THRESHOLDS.frames;
     for (let i = 1; i < n; i++) assert.equal(d.push(sharp), false, `frame ${i}`);
     assert.equal(d.push(moved), false);
-    assert.equal(d.hint, 'hold-steady');
+    assert.equal(d.hint, 'holdSteady');
     for (let i = 1; i < n; i++) assert.equal(d.push(moved), false);
     assert.equal(d.push(moved), true);
     d.reset();
