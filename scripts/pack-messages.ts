@@ -73,7 +73,8 @@ export function packLocales(locales: Record<Locale, Messages>): Packed {
     if (missing.length || extra.length)
       throw new PackError(`${locale}.ts: keys differ from en.ts (missing: ${missing.join(', ') || '-'}; not in en: ${extra.join(', ') || '-'})`);
   }
-  const used = new Map<Locale, Set<string>>(LOCALES.map((l) => [l, new Set()]));
+  const used = new Map<Locale, Set<string>>(LOCALES.map((l) => [l, new Set()])); // every character
+  const lettersUsed = new Map<Locale, Set<string>>(LOCALES.map((l) => [l, new Set()])); // non-ASCII, lower case
   const frequency = new Map<string, number>();
   for (const locale of LOCALES) {
     for (const value of locales[locale].values()) {
@@ -82,6 +83,7 @@ export function packLocales(locales: Record<Locale, Messages>): Packed {
         used.get(locale)!.add(c);
         if (c > '\x7f') {
           const letter = lowerOf(c) ?? c;
+          lettersUsed.get(locale)!.add(letter);
           frequency.set(letter, (frequency.get(letter) ?? 0) + 1);
         }
       }
@@ -99,12 +101,13 @@ export function packLocales(locales: Record<Locale, Messages>): Packed {
     const free = [...CODE_CHARS].filter((c) => !used.get(locale)!.has(c) && c !== sep && c !== mark);
     // Every letter gets a code when there are enough free characters, so locales written with the same
     // ASCII share one codes string; otherwise (English, full of Latin letters) only the letters it uses.
-    const own = byFrequency.filter((c) => free.length >= letters.length || [...used.get(locale)!].some((u) => (lowerOf(u) ?? u) === c));
+    const own = byFrequency.filter((c) => free.length >= letters.length || lettersUsed.get(locale)!.has(c));
     if (own.length > free.length)
       throw new PackError(`${locale}.ts: ${own.length} different non-ASCII letters but only ${free.length} unused ASCII characters to write them with`);
     const code = new Map(own.map((c, i) => [c, free[i]!]));
     const filler = free[free.length - 1]!; // for letters this locale lacks: never in its text, never looked up
-    const codes = letters.map((c) => code.get(c) ?? filler).join('').replace(new RegExp(`\\${filler}+$`), '');
+    let codes = letters.map((c) => code.get(c) ?? filler).join('');
+    while (codes.endsWith(filler)) codes = codes.slice(0, -1);
     const encode = (c: string) => (c <= '\x7f' ? c : lowerOf(c) ? mark + code.get(lowerOf(c)!)! : code.get(c)!);
     const packed = keys.map((k) => Array.from(locales[locale].get(k)!, encode).join('')).join(sep);
     result.locales[locale] = { packed, codes };

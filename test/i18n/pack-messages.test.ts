@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Rolldown } from 'vite';
-import { packLocales, packMessages, readMessages, type Locale } from '../../scripts/pack-messages.js';
+import { LOCALES, packLocales, packMessages, readMessages, type Locale } from '../../scripts/pack-messages.js';
+import { lettersFrom, unpackMessages } from '../../src/i18n/unpack.js';
 import { en } from '../../src/i18n/en.js';
 import { kk } from '../../src/i18n/kk.js';
 import { ky } from '../../src/i18n/ky.js';
@@ -72,6 +73,24 @@ test('the built bundle rebuilds every locale exactly as written in src/i18n, fro
   const overridden = built.messagesFor('ky', { upload: 'Жүктөө' });
   assert.equal(overridden.upload, 'Жүктөө');
   assert.equal(overridden.camera, ky.camera);
+});
+
+test('packing round-trips awkward text: | and ^ in messages, letters without a one-letter case pair, ASCII only', () => {
+  const texts: Record<Locale, [string, string]> = {
+    en: ['Straße | Weiß ^ İstanbul…', 'ǅ ﬁ µ ÿ'],
+    ru: ['ЁЛКА ёлка | ^ Ъ', 'a|b^c'],
+    ky: ['ӨҢҮ өңү', '«Жок» — ооба'],
+    kk: ['ӘҒҚҢӨҰҮҺІ әғқңөұүһі', ''],
+  };
+  const locales = Object.fromEntries(LOCALES.map((l) => [l, new Map([['a', texts[l][0]], ['b-c', texts[l][1]]])])) as Record<Locale, Map<string, string>>;
+  const packed = packLocales(locales);
+  assert.ok(!'|^'.includes(packed.sep) && !'|^'.includes(packed.mark), 'separator and mark avoid characters the messages use');
+  for (const locale of LOCALES) {
+    const { packed: text, codes } = packed.locales[locale];
+    assert.doesNotMatch(text, /[^\x00-\x7f]/, locale);
+    const back = unpackMessages(text, codes, lettersFrom(packed.steps), packed.keys, packed.sep, packed.mark);
+    assert.deepEqual(back, { a: texts[locale][0], 'b-c': texts[locale][1] }, locale);
+  }
 });
 
 test('the build stops on a value that is not a plain string literal', async () => {
