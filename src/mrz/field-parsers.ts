@@ -1,5 +1,5 @@
 import { cleanText, trimFillers, type ParseContext } from './context.js';
-import { birthYear, calendarError, expiryYear, isoDate, readDate, type MrzDateParts } from './dates.js';
+import { birthYear, calendarError, expiryYear, isoDate, readDate } from './dates.js';
 import { badChar } from './normalize.js';
 import type { MrzFormat, MrzSex } from './types.js';
 
@@ -25,8 +25,7 @@ export function parseDocumentCode(ctx: ParseContext, format: MrzFormat): void {
           : raw === 'AI'
             ? 'AI is not an allowed document code'
             : undefined);
-  ctx.fields.documentCode = value;
-  ctx.add('documentCode', 'Document code', 0, 0, 2, value, error);
+  ctx.field('documentCode', 'Document code', 0, 0, 2, value, error);
 }
 
 /** Three-letter state code, filler-padded (`D<<`). Code-list membership is not checked (UTO specimens). */
@@ -38,8 +37,7 @@ export function parseState(ctx: ParseContext, field: 'issuingState' | 'nationali
   const bad = raw.search(/[^A-Z<]|(?<=<)[A-Z]/);
   const error =
     bad >= 0 ? badChar(text, start + bad, /[A-Z]/.test(raw[bad]!) ? 'allowed after <' : 'A-Z or <') : value ? undefined : 'state code is empty';
-  ctx.fields[field] = value;
-  ctx.add(field, field === 'issuingState' ? 'Issuing state' : 'Nationality', line, start, start + 3, value, error);
+  ctx.field(field, field === 'issuingState' ? 'Issuing state' : 'Nationality', line, start, start + 3, value, error);
 }
 
 const SEXES: Record<string, MrzSex> = { M: 'male', F: 'female', '<': 'unspecified' };
@@ -48,24 +46,25 @@ const SEXES: Record<string, MrzSex> = { M: 'male', F: 'female', '<': 'unspecifie
 export function parseSex(ctx: ParseContext, line: number, pos: number): void {
   const ch = ctx.lines[line]![pos]!;
   const lenientX = ch === 'X' && !!ctx.options.lenient;
-  const sex = (ctx.fields.sex = SEXES[ch] ?? (lenientX ? 'unspecified' : null));
+  const sex = SEXES[ch] ?? (lenientX ? 'unspecified' : null);
   const error = lenientX ? 'X is for the visual zone; the MRZ uses <' : sex ? undefined : badChar(ctx.lines[line]!, pos, 'M, F or <');
-  ctx.add('sex', 'Sex', line, pos, pos + 1, sex, error, lenientX);
+  ctx.field('sex', 'Sex', line, pos, pos + 1, sex, error, lenientX);
 }
 
 /**
  * Date of birth or expiry at `line[start, start+6)` plus its check digit at `start+6`.
- * Returns the date parts when the shape is right (for the national-number cross-checks).
+ * Returns the `YYMMDD` when its shape is right (for the national-number cross-checks), else null.
  */
-export function parseDate(ctx: ParseContext, kind: 'birthDate' | 'expirationDate', line: number, start: number): MrzDateParts | null {
+export function parseDate(ctx: ParseContext, kind: 'birthDate' | 'expirationDate', line: number, start: number): string | null {
   const text = ctx.lines[line]!;
   const raw = text.slice(start, start + 6);
   const birth = kind === 'birthDate';
-  const shape = readDate(text, start, birth);
-  let error = typeof shape === 'string' ? shape : undefined;
+  const parts = readDate(text, start, birth);
+  let error: string | undefined;
   let value: string | null = null;
-  if (typeof shape !== 'string') {
-    const { yy, mm, dd } = shape;
+  if (typeof parts === 'string') error = parts;
+  else {
+    const { yy, mm, dd } = parts;
     if (yy !== null && mm !== null && dd !== null) {
       const year = birth ? birthYear(yy, mm, dd, ctx.now) : expiryYear(yy, ctx.now);
       error = calendarError(year, mm, dd);
@@ -76,7 +75,7 @@ export function parseDate(ctx: ParseContext, kind: 'birthDate' | 'expirationDate
   const label = birth ? 'Date of birth' : 'Date of expiry';
   ctx.add(kind, label, line, start, start + 6, value ?? raw, error);
   ctx.check(kind, label, line, start + 6, raw);
-  return typeof shape === 'string' ? null : shape;
+  return typeof parts === 'string' ? null : raw;
 }
 
 /**
@@ -92,8 +91,7 @@ export function parseDocumentNumber(ctx: ParseContext, line: number, start: numb
   const label = 'Document number';
   let value = trimFillers(principal);
   if (!optEnd || text[cdPos] !== '<' || text[optStart] === '<') {
-    ctx.fields.documentNumber = value;
-    ctx.add('documentNumber', label, line, start, cdPos, value, ctx.illegal(line, start, cdPos) ?? (value ? undefined : 'document number is empty'));
+    ctx.field('documentNumber', label, line, start, cdPos, value, ctx.illegal(line, start, cdPos) ?? (value ? undefined : 'document number is empty'));
     ctx.check('documentNumber', label, line, cdPos, principal);
     return optStart;
   }
@@ -103,8 +101,7 @@ export function parseDocumentNumber(ctx: ParseContext, line: number, start: numb
   const cdAt = segEnd - 1;
   const continuation = text.slice(optStart, cdAt);
   value += continuation;
-  ctx.fields.documentNumber = value;
-  ctx.add(
+  ctx.field(
     'documentNumber',
     label,
     line,
@@ -138,7 +135,6 @@ export function parseOptional(
   end: number,
 ): string {
   const value = cleanText(ctx.lines[line]!.slice(start, end));
-  ctx.fields[field] = value;
-  ctx.add(field, label, line, start, end, value, ctx.illegal(line, start, end));
+  ctx.field(field, label, line, start, end, value, ctx.illegal(line, start, end));
   return value;
 }

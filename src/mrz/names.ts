@@ -1,4 +1,4 @@
-import type { ParseContext } from './context.js';
+import { trimFillers, type ParseContext } from './context.js';
 import { badChar } from './normalize.js';
 
 /**
@@ -8,24 +8,21 @@ import { badChar } from './normalize.js';
  */
 export function parseName(ctx: ParseContext, line: number, start: number, end: number): void {
   const text = ctx.lines[line]!;
-  const bad = text.slice(start, end).search(/[^A-Z<]/);
-  const errorAt = bad < 0 ? -1 : start + bad;
-  const error = bad < 0 ? undefined : badChar(text, errorAt, 'A-Z or <');
-  let last = end;
-  while (last > start && text.charCodeAt(last - 1) === 60) last--;
-  const sep = text.indexOf('<<', start);
-  const primaryEnd = sep >= 0 && sep < last ? sep : last;
-  const secondaryStart = sep >= 0 && sep < last ? sep + 2 : last;
-
+  const field = text.slice(start, end);
+  const bad = start + field.search(/[^A-Z<]/);
+  const error = bad < start ? undefined : badChar(text, bad, 'A-Z or <');
+  const name = trimFillers(field);
+  const sep = name.indexOf('<<');
+  const last = start + name.length;
+  const primaryEnd = sep < 0 ? last : start + sep;
+  const secondaryStart = sep < 0 ? last : primaryEnd + 2;
   const lastName = spaced(text.slice(start, primaryEnd));
   const firstName = spaced(text.slice(secondaryStart, last));
-  ctx.fields.lastName = lastName;
-  ctx.fields.firstName = firstName;
   const emptyError = last === start ? 'name is empty' : undefined;
   // An illegal character can never be a filler, so it lies inside exactly one of the two parts.
-  const inFirst = errorAt >= secondaryStart;
-  ctx.add('lastName', 'Last name', line, start, primaryEnd, lastName, (inFirst ? undefined : error) ?? emptyError);
-  ctx.add('firstName', 'First name', line, secondaryStart, last, firstName, (inFirst ? error : undefined) ?? emptyError);
+  const inFirst = bad >= secondaryStart;
+  ctx.field('lastName', 'Last name', line, start, primaryEnd, lastName, (inFirst ? undefined : error) ?? emptyError);
+  ctx.field('firstName', 'First name', line, secondaryStart, last, firstName, (inFirst ? error : undefined) ?? emptyError);
 }
 
 function spaced(s: string): string {

@@ -1,5 +1,5 @@
 import type { ParseContext } from './context.js';
-import { calendarError, isoDate, type MrzDateParts } from './dates.js';
+import { calendarError, isoDate } from './dates.js';
 import type { MrzSex } from './types.js';
 
 /**
@@ -7,77 +7,62 @@ import type { MrzSex } from './types.js';
  * personal number field) at `line[start, end)`:
  * - KGZ PIN (MRZ-SPEC §9): 14 digits `S DDMMYYYY NNNNN`, S = 1 female / 2 male.
  * - KAZ IIN (MRZ-SPEC §10): 12 digits `YYMMDD C NNNN K`, C = century and sex, K = mod-11 control digit.
- * Sets `fields.personalNumber`, records one detail per cross-check, and takes the birth century from the
- * number when it agrees with the MRZ (the MRZ's two-digit year cannot tell 1950 from 2050).
- * `certain` is false where the number's position in the MRZ is itself unconfirmed (KAZ passports).
+ * Sets `fields.personalNumber`, records one detail per cross-check against the MRZ's sex and `birth` (its
+ * `YYMMDD`, null when malformed), and takes the birth century from the number when all agree (the MRZ's two-digit year
+ * cannot tell 1950 from 2050). `certain` is false where the number's position in the MRZ is itself
+ * unconfirmed (KAZ passports).
  */
-export function checkNationalNumber(
-  ctx: ParseContext,
-  line: number,
-  start: number,
-  end: number,
-  birth: MrzDateParts | null,
-  certain: boolean,
-): void {
+export function checkNationalNumber(ctx: ParseContext, line: number, start: number, end: number, birth: string | null, certain: boolean): void {
   const state = ctx.fields.issuingState;
   const kgz = state === 'KGZ';
   if (!kgz && state !== 'KAZ') return;
   const text = ctx.lines[line]!;
-  const expected = kgz ? 14 : 12;
+  const length = kgz ? 14 : 12;
   const label = kgz ? 'KGZ PIN' : 'KAZ IIN';
-  const number = text.slice(start, start + expected);
+  const number = text.slice(start, start + length);
   // Absence or an unexpected layout is reported but never invalidates: layouts are [medium] (MRZ-SPEC §9, §10).
-  if (!/^\d+$/.test(number) || number.length < expected || !/^<*$/.test(text.slice(start + expected, end))) {
-    ctx.add('personalNumber', label, line, start, end, null, `expected a ${expected}-digit ${label} here`, true);
+  if (!/^\d+$/.test(number) || number.length < length || !/^<*$/.test(text.slice(start + length, end))) {
+    ctx.add('personalNumber', label, line, start, end, null, `expected a ${length}-digit ${label} here`, true);
     return;
   }
-  ctx.fields.personalNumber = number;
-  ctx.add('personalNumber', label, line, start, start + expected, number);
-  // Every detail of the number: its label, offset and length in the number, value, error.
-  const add = (what: string, at: number, length: number, value: string, error: string | undefined, advisory: boolean) =>
-    ctx.add('personalNumber', `${label} ${what}`, line, start + at, start + at + length, value, error, advisory);
-  if (kgz) checkKgzPin(ctx, number, birth, add);
-  else checkKazIin(ctx, number, birth, add, !certain);
-}
-
-type AddDetail = (what: string, at: number, length: number, value: string, error: string | undefined, advisory: boolean) => void;
-
-function checkKgzPin(ctx: ParseContext, pin: string, birth: MrzDateParts | null, add: AddDetail): void {
+  ctx.field('personalNumber', label, line, start, start + length, number);
   // Every KGZ rule is advisory: sex digit [medium], DDMMYYYY = birth [medium-high], no official specification.
-  const sexDigit = pin[0]!;
-  const pinSex = sexDigit === '1' ? 'female' : sexDigit === '2' ? 'male' : null;
-  add('sex digit', 0, 1, sexDigit, pinSex ? sexError(ctx, sexDigit, pinSex) : `${sexDigit} is not 1 (female) or 2 (male)`, true);
+  const advisory = kgz || !certain;
+  /** Records one cross-check over `number[at, at+length)`; true when it holds. */
+  const check = (what: string, at: number, length: number, value: string, error: string | undefined): boolean => {
+    ctx.add('personalNumber', `${label} ${what}`, line, start + at, start + at + length, value, error, advisory);
+    return !error;
+  };
 
-  const dd = +pin.slice(1, 3);
-  const mm = +pin.slice(3, 5);
-  const year = +pin.slice(5, 9);
-  const date = pin.slice(1, 9);
-  const dateError = calendarError(year, mm, dd) ?? dateMismatch(birth, date, year % 100, mm, dd);
-  add('date of birth', 1, 8, dateError ? date : isoDate(year, mm, dd), dateError, true);
-  if (!dateError) takeBirthCentury(ctx, year, mm, dd);
-}
-
-function checkKazIin(ctx: ParseContext, iin: string, birth: MrzDateParts | null, add: AddDetail, advisory: boolean): void {
-  const control = iinControl(iin);
-  const given = iin[11]!;
-  const controlError =
-    control < 0 ? 'cannot be computed: no such IIN is issued' : control !== +given ? `control digit is ${given}, expected ${control}` : undefined;
-  add('control digit', 11, 1, given, controlError, advisory);
-
-  const cs = iin[6]!;
-  const c = +cs;
-  const centuryError = c < 1 || c > 6 ? `${cs} is not 1-6` : sexError(ctx, cs, c % 2 ? 'male' : 'female');
-  add('century/sex digit', 6, 1, cs, centuryError, advisory);
-
-  const yy = +iin.slice(0, 2);
-  const mm = +iin.slice(2, 4);
-  const dd = +iin.slice(4, 6);
-  const date = iin.slice(0, 6);
-  const year = centuryError ? -1 : 1800 + 100 * ((c - 1) >> 1) + yy;
-  const dateError = dateMismatch(birth, date, yy, mm, dd) ?? (year > 0 ? calendarError(year, mm, dd) : undefined);
-  add('date of birth', 0, 6, date, dateError, advisory);
-
-  if (!controlError && !centuryError && !dateError) takeBirthCentury(ctx, year, mm, dd);
+  if (kgz) {
+    const sexDigit = number[0]!;
+    check('sex digit', 0, 1, sexDigit, sexDigit === '1' || sexDigit === '2' ? sexError(ctx, sexDigit, sexDigit === '1' ? 'female' : 'male') : `${sexDigit} is not 1 (female) or 2 (male)`);
+    const year = +number.slice(5, 9);
+    const mm = +number.slice(3, 5);
+    const dd = +number.slice(1, 3);
+    const date = number.slice(1, 9);
+    const error = calendarError(year, mm, dd) ?? dateMismatch(birth, number.slice(7, 9) + number.slice(3, 5) + number.slice(1, 3), date);
+    if (check('date of birth', 1, 8, error ? date : isoDate(year, mm, dd), error)) takeBirthCentury(ctx, year, mm, dd);
+    return;
+  }
+  const control = iinControl(number);
+  const given = number[11]!;
+  const controlOk = check(
+    'control digit',
+    11,
+    1,
+    given,
+    control < 0 ? 'cannot be computed: no such IIN is issued' : control !== +given ? `control digit is ${given}, expected ${control}` : undefined,
+  );
+  const c = number[6]!;
+  const centuryOk = check('century/sex digit', 6, 1, c, c < '1' || c > '6' ? `${c} is not 1-6` : sexError(ctx, c, +c % 2 ? 'male' : 'female'));
+  // C = 1/2 for the 1800s, 3/4 for the 1900s, 5/6 for the 2000s.
+  const year = 1800 + 100 * ((+c - 1) >> 1) + +number.slice(0, 2);
+  const mm = +number.slice(2, 4);
+  const dd = +number.slice(4, 6);
+  const date = number.slice(0, 6);
+  const dateOk = check('date of birth', 0, 6, date, dateMismatch(birth, date, date) ?? (centuryOk ? calendarError(year, mm, dd) : undefined));
+  if (controlOk && centuryOk && dateOk) takeBirthCentury(ctx, year, mm, dd);
 }
 
 /** The number's sex digit against the MRZ's sex (which may be unspecified). */
@@ -86,8 +71,9 @@ function sexError(ctx: ParseContext, digit: string, digitSex: MrzSex): string | 
   if (sex !== 'unspecified' && sex !== null && sex !== digitSex) return `${digit} means ${digitSex}, the MRZ says ${sex}`;
 }
 
-function dateMismatch(birth: MrzDateParts | null, date: string, yy: number, mm: number, dd: number): string | undefined {
-  if (birth?.yy !== yy || birth.mm !== mm || birth.dd !== dd) return `${date} disagrees with the MRZ date of birth`;
+/** `yymmdd` from the number against the MRZ's birth date; `shown` is the number's date as written. */
+function dateMismatch(birth: string | null, yymmdd: string, shown: string): string | undefined {
+  if (yymmdd !== birth) return `${shown} disagrees with the MRZ date of birth`;
 }
 
 /**
@@ -110,7 +96,5 @@ export function iinControl(iin: string): number {
 /** Replaces the windowed birth year with the national number's four-digit year. */
 function takeBirthCentury(ctx: ParseContext, year: number, mm: number, dd: number): void {
   if (ctx.fields.birthDate === null) return;
-  const iso = isoDate(year, mm, dd);
-  ctx.fields.birthDate = iso;
-  for (const d of ctx.details) if (d.field === 'birthDate') d.value = iso;
+  ctx.fields.birthDate = ctx.details.find((d) => d.field === 'birthDate')!.value = isoDate(year, mm, dd);
 }

@@ -16,7 +16,7 @@ export function parseMrz(input: string | readonly string[], options: MrzParseOpt
   else if (format) parseTwoLine(ctx, format);
   return {
     format,
-    valid: format !== null && ctx.valid,
+    valid: format !== null && ctx.details.every((d) => d.valid),
     fields: ctx.fields,
     checks: ctx.checks,
     details: ctx.details,
@@ -37,27 +37,28 @@ function reportIllegalCharacters(ctx: ParseContext): void {
 function detectFormat(ctx: ParseContext): MrzFormat | null {
   const { lines } = ctx;
   const count = lines.length;
-  const fail = (line: number, end: number, error: string, value: MrzFormat | null = null): null => {
+  // A format detail covers the line it is about, except the visa one, which points at the code V.
+  const fail = (line: number, error: string, value: MrzFormat | null = null, end = lines[line]?.length ?? 0): null => {
     ctx.add('format', 'Format', line, 0, end, value, error);
     return null;
   };
   // Lengths are all reported in one shape: which line, how long, how long it should be.
-  const badLength = (line: number, want: string) => fail(line, lines[line]!.length, `line ${line + 1} has ${lines[line]!.length} characters, not ${want}`);
-  if (!count) return fail(0, 0, 'no MRZ lines found');
+  const badLength = (line: number, want: string) => fail(line, `line ${line + 1} has ${lines[line]!.length} characters, not ${want}`);
+  if (!count) return fail(0, 'no MRZ lines found');
   const width = lines[0]!.length;
   const name = width === 30 ? 'TD1' : width === 36 ? 'TD2' : width === 44 ? 'TD3' : null;
   if (!name) return badLength(0, '30, 36 or 44');
   const expectedCount = name === 'TD1' ? 3 : 2;
   let shapeOk = count === expectedCount;
-  if (!shapeOk) fail(count - 1, lines[count - 1]!.length, `${name} needs ${expectedCount} lines of ${width}, found ${count}`);
+  if (!shapeOk) fail(count - 1, `${name} needs ${expectedCount} lines of ${width}, found ${count}`);
   lines.forEach((line, l) => {
     if (line.length !== width) {
       shapeOk = false;
       badLength(l, `${width} like line 1`);
     }
   });
-  if (!shapeOk || name === 'TD1' || lines[0]![0] !== 'V') return shapeOk ? name : null;
+  if (!shapeOk) return null;
+  if (name === 'TD1' || lines[0]![0] !== 'V') return name;
   const visa = width === 44 ? 'MRVA' : 'MRVB';
-  if (ctx.options.visas) return visa;
-  return fail(0, 1, `MRV-${visa[3]} visa, not an identity document: parse it with { visas: true }`, visa);
+  return ctx.options.visas ? visa : fail(0, `MRV-${visa[3]} visa, not an identity document: parse it with { visas: true }`, visa, 1);
 }
