@@ -3,7 +3,7 @@
  * Take photo / Switch camera / Flashlight / Stop camera buttons. Render helpers only; the behaviour is
  * in controllers/camera-controller.ts and the element wires the two together.
  */
-import { css, html, nothing, svg } from 'lit';
+import { css, html, nothing } from 'lit';
 import { guideRect, mrzBand } from './capture/camera-guide.js';
 import type { CameraController } from './controllers/camera-controller.js';
 import type { Messages } from './i18n/index.js';
@@ -43,10 +43,13 @@ export function renderCameraView(
         @resize=${on.resized}
       ></video>
       <svg part="frame" viewBox="0 0 ${w} ${h}" aria-hidden="true">
-        ${svg`
-          <path class="shade" fill-rule="evenodd" d="M0 0H${w}V${h}H0Z M${g.x} ${g.y}h${g.width}v${g.height}h${-g.width}Z"></path>
-          <rect class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${r}></rect>
-          <rect class="mrz" x=${b.x} y=${b.y} width=${b.width} height=${b.height} rx=${r / 2}></rect>`}
+        <path
+          class="shade"
+          fill-rule="evenodd"
+          d="M0 0H${w}V${h}H0Z M${g.x} ${g.y}h${g.width}v${g.height}h${-g.width}Z"
+        ></path>
+        <rect class="guide" x=${g.x} y=${g.y} width=${g.width} height=${g.height} rx=${r}></rect>
+        <rect class="mrz" x=${b.x} y=${b.y} width=${b.width} height=${b.height} rx=${r / 2}></rect>
       </svg>
       <p part="hint" class="hint">${m[camera.hint ?? 'cameraHint']}</p>
     </div>
@@ -83,7 +86,8 @@ export function renderCameraFailureActions(m: Messages, on: { upload: () => void
   `;
 }
 
-// The shadow root has one <video> and one <svg>: short selectors suffice.
+// The shadow root has one <video> and one <svg>: short selectors suffice. The video letterboxes by itself
+// (object-fit: contain is its UA default), as the guide overlay expects.
 export const cameraStyles = css`
   .camera {
     position: relative;
@@ -99,12 +103,6 @@ export const cameraStyles = css`
     inset: 0;
     width: 100%;
     height: 100%;
-  }
-  video {
-    object-fit: contain;
-  }
-  .shade {
-    fill: rgb(0 0 0/0.45);
   }
   .guide,
   .mrz {

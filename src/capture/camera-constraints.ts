@@ -10,10 +10,13 @@ export type CameraErrorCode =
  * facing mode and `exact` would fail with OverconstrainedError), at the highest sensible resolution.
  */
 export function cameraConstraints(deviceId?: string): MediaStreamConstraints {
-  const size = { width: { ideal: 1920 }, height: { ideal: 1080 } };
   return {
     audio: false,
-    video: deviceId ? { deviceId: { exact: deviceId }, ...size } : { facingMode: { ideal: 'environment' }, ...size },
+    video: {
+      ...(deviceId ? { deviceId: { exact: deviceId } } : { facingMode: { ideal: 'environment' } }),
+      width: { ideal: 1920 },
+      height: { ideal: 1080 },
+    },
   };
 }
 
@@ -23,13 +26,7 @@ export function cameraConstraints(deviceId?: string): MediaStreamConstraints {
  * AbortError — means there is no usable camera right now.
  */
 export function cameraErrorCode(error: unknown): CameraErrorCode {
-  const name = typeof error === 'object' && error !== null ? String((error as { name?: unknown }).name) : '';
-  if (name === 'NotAllowedError' || name === 'PermissionDeniedError' || name === 'SecurityError')
-    return 'camera-permission-denied';
-  return 'camera-unavailable';
-}
-
-/** getUserMedia exists only in secure contexts and not in many in-app browsers / WebViews. */
-export function hasGetUserMedia(): boolean {
-  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
+  return /^(NotAllowed|PermissionDenied|Security)Error$/.test((error as Error | null | undefined)?.name ?? '')
+    ? 'camera-permission-denied'
+    : 'camera-unavailable';
 }

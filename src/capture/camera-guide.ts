@@ -17,10 +17,10 @@ export interface Rect {
 }
 
 /** Share of the frame's limiting side the guide takes: room around the card to hold it without clipping. */
-export const GUIDE_FILL = 0.8;
+const fill = 0.8;
 
 /** The largest centred ID-1 rectangle that takes `fill` of the frame along its limiting side. */
-export function guideRect(frameWidth: number, frameHeight: number, fill = GUIDE_FILL): Rect {
+export function guideRect(frameWidth: number, frameHeight: number): Rect {
   let width = frameWidth * fill;
   let height = width / ID1_ASPECT;
   if (height > frameHeight * fill) {
@@ -39,13 +39,16 @@ export function guideRect(frameWidth: number, frameHeight: number, fill = GUIDE_
  * The guide grown by `margin` (share of the guide's size on each side), clamped to the frame, in whole
  * pixels: a card held slightly off the guide still arrives whole.
  */
-export function guideCrop(frameWidth: number, frameHeight: number, margin = 0.06, fill = GUIDE_FILL): Rect {
-  const g = guideRect(frameWidth, frameHeight, fill);
-  const x0 = Math.max(0, Math.floor(g.x - g.width * margin));
-  const y0 = Math.max(0, Math.floor(g.y - g.height * margin));
-  const x1 = Math.min(frameWidth, Math.ceil(g.x + g.width * (1 + margin)));
-  const y1 = Math.min(frameHeight, Math.ceil(g.y + g.height * (1 + margin)));
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+export function guideCrop(frameWidth: number, frameHeight: number, margin = 0.06): Rect {
+  const g = guideRect(frameWidth, frameHeight);
+  const x = Math.max(0, Math.floor(g.x - g.width * margin));
+  const y = Math.max(0, Math.floor(g.y - g.height * margin));
+  return {
+    x,
+    y,
+    width: Math.min(frameWidth, Math.ceil(g.x + g.width * (1 + margin))) - x,
+    height: Math.min(frameHeight, Math.ceil(g.y + g.height * (1 + margin))) - y,
+  };
 }
 
 /**

@@ -58,7 +58,8 @@ const ROWS = 8;
 
 /**
  * Box-filter downscale of a luma plane (e.g. the Y plane of an I420/NV12 camera frame, `stride` bytes a
- * row) by an integer `factor`: the same smoothing a canvas downscale would give, at a fraction of its cost.
+ * row) by an integer `factor`, to `width` × `height`: the same smoothing a canvas downscale would give, at a
+ * fraction of its cost.
  */
 export function downscaleLuma(
   plane: Uint8Array,
@@ -66,24 +67,18 @@ export function downscaleLuma(
   width: number,
   height: number,
   factor: number,
-): { luma: Uint8Array; width: number; height: number } {
-  const w = Math.floor(width / factor);
-  const h = Math.floor(height / factor);
-  const out = new Uint8Array(w * h);
-  const sums = new Uint32Array(w);
-  for (let y = 0; y < h; y++) {
-    sums.fill(0);
-    // Row by row through the source, so every byte is read once and in order.
-    for (let row = y * factor * stride, end = row + factor * stride; row < end; row += stride) {
-      for (let x = 0, i = row; x < w; x++) {
-        let s = 0;
-        for (let dx = 0; dx < factor; dx++) s += plane[i++]!;
-        sums[x]! += s;
+): Uint8Array {
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let s = 0;
+      for (let row = y * factor * stride + x * factor, end = row + factor * stride; row < end; row += stride) {
+        for (let i = row; i < row + factor; i++) s += plane[i]!;
       }
+      out[y * width + x] = s / (factor * factor);
     }
-    for (let x = 0; x < w; x++) out[y * w + x] = sums[x]! / (factor * factor);
   }
-  return { luma: out, width: w, height: h };
+  return out;
 }
 
 /** Quality of one small RGBA frame; `band` is the MRZ band in the frame's own pixels. */
@@ -111,8 +106,8 @@ export function analyseLuma(luma: Uint8Array, width: number, height: number, ban
   // The band in whole pixels, one pixel inside the frame: the Laplacian reads every neighbour.
   const x0 = Math.max(1, Math.floor(band.x));
   const y0 = Math.max(1, Math.floor(band.y));
-  const bw = Math.max(0, Math.min(width - 1, Math.ceil(band.x + band.width)) - x0);
-  const bh = Math.max(0, Math.min(height - 1, Math.ceil(band.y + band.height)) - y0);
+  const bw = Math.min(width - 1, Math.ceil(band.x + band.width)) - x0;
+  const bh = Math.min(height - 1, Math.ceil(band.y + band.height)) - y0;
   const cellSums = new Float64Array(COLUMNS * ROWS);
   const cellSizes = new Float64Array(COLUMNS * ROWS);
   let sum = 0;
@@ -129,12 +124,13 @@ export function analyseLuma(luma: Uint8Array, width: number, height: number, ban
       cellSizes[cell]!++;
     }
   }
+  // A band outside the frame (bw or bh ≤ 0) reads no pixel: its sums stay 0, and so does the sharpness.
   const n = bw * bh;
   return {
     // Variance of the 4-neighbour Laplacian (Pech-Pacheco et al. 2000).
     sharpness: n && sumSq / n - (sum / n) ** 2,
-    brightness: total / luma.length || 0,
-    glare: blown / luma.length || 0,
+    brightness: total / luma.length,
+    glare: blown / luma.length,
     // Mean luma of each cell (an empty cell, in a band narrower than 32 px, reads 0).
     signature: Uint8Array.from(cellSums, (s, c) => Math.round(s / cellSizes[c]!)),
   };
@@ -159,12 +155,13 @@ export function frameHint(
  */
 export class SteadyDetector {
   #thresholds: QualityThresholds;
-  #previous: Uint8Array | null = null;
-  #streak = 0;
-  hint: FrameHint | null = null;
+  #previous!: Uint8Array | null;
+  #streak!: number;
+  hint!: FrameHint | null;
 
   constructor(thresholds = DEFAULT_THRESHOLDS) {
     this.#thresholds = thresholds;
+    this.reset();
   }
 
   /** Feeds one frame; true when the streak of good frames is long enough to capture. */

@@ -28,39 +28,31 @@ function bandIn(frameWidth: number, frameHeight: number, crop: Rect, scale: numb
 }
 
 export class FrameSampler {
-  #ctx?: CanvasRenderingContext2D;
+  #canvas?: HTMLCanvasElement;
   #buffer = new Uint8Array(0);
-  /** Set once the fast path failed: don't pay for the failure every frame. */
-  #noVideoFrame = typeof VideoFrame !== 'function';
+  /** Set once the fast path failed (no VideoFrame at all, or frames it can't read): don't pay for the failure every frame. */
+  #noVideoFrame = false;
 
   /** Quality of the current video frame, or null when the video has no frame yet. */
   async sample(video: HTMLVideoElement): Promise<FrameQuality | null> {
     if (video.readyState < 2) return null;
-    if (!this.#noVideoFrame) {
-      try {
-        const q = await this.#sampleYuv(video);
-        if (q) return q;
-      } catch {
-        // Not a capturable frame right now (e.g. between two streams): use the canvas path.
-      }
-      this.#noVideoFrame = true;
-    }
-    return this.sampleCanvas(video);
+    // A throw (e.g. no capturable frame between two streams) or a frame the fast path can't read: canvas.
+    const q = this.#noVideoFrame ? null : await this.#sampleYuv(video).catch(() => null);
+    if (q) return q;
+    this.#noVideoFrame = true;
+    return this.#sampleCanvas(video);
   }
 
-  /** The canvas path on its own, for a video that has a frame (also what the bench compares against). */
-  sampleCanvas(video: HTMLVideoElement): FrameQuality {
+  #sampleCanvas(video: HTMLVideoElement): FrameQuality {
     const { videoWidth: vw, videoHeight: vh } = video;
     const crop = guideCrop(vw, vh);
     const scale = ANALYSIS_WIDTH / crop.width;
-    const height = Math.max(1, Math.round(crop.height * scale));
-    const ctx = (this.#ctx ??= document
-      .createElement('canvas')
-      .getContext('2d', { willReadFrequently: true, alpha: false })!);
-    const canvas = ctx.canvas;
-    // Only on a change: resizing clears and reallocates the canvas.
-    if (canvas.width !== ANALYSIS_WIDTH || canvas.height !== height)
-      Object.assign(canvas, { width: ANALYSIS_WIDTH, height });
+    const height = Math.round(crop.height * scale);
+    // One canvas, resized only on a change: a resize clears and reallocates it.
+    const canvas = (this.#canvas ??= Object.assign(document.createElement('canvas'), { width: ANALYSIS_WIDTH }));
+    if (canvas.height !== height) canvas.height = height;
+    // The same context every call; kept CPU-side, since it is read back every frame.
+    const ctx = canvas.getContext('2d', { willReadFrequently: true, alpha: false })!;
     ctx.drawImage(video, crop.x, crop.y, crop.width, crop.height, 0, 0, ANALYSIS_WIDTH, height);
     const { data } = ctx.getImageData(0, 0, ANALYSIS_WIDTH, height);
     return analyseFrame(data, ANALYSIS_WIDTH, height, bandIn(vw, vh, crop, scale));
@@ -87,8 +79,10 @@ export class FrameSampler {
       if (this.#buffer.length < size) this.#buffer = new Uint8Array(size);
       const [y] = await frame.copyTo(this.#buffer, { rect });
       const factor = Math.max(1, Math.round(rect.width / ANALYSIS_WIDTH));
-      const small = downscaleLuma(this.#buffer.subarray(y!.offset), y!.stride, rect.width, rect.height, factor);
-      return analyseLuma(small.luma, small.width, small.height, bandIn(vw, vh, crop, small.width / crop.width));
+      const w = Math.floor(rect.width / factor);
+      const h = Math.floor(rect.height / factor);
+      const luma = downscaleLuma(this.#buffer.subarray(y!.offset), y!.stride, w, h, factor);
+      return analyseLuma(luma, w, h, bandIn(vw, vh, crop, w / crop.width));
     } finally {
       frame.close();
     }

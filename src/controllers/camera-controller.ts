@@ -55,8 +55,8 @@ export class CameraController implements ReactiveController {
   #torch = false;
   #detector: SteadyDetector;
   #sampler = new FrameSampler();
-  /** Cancels the pending frame callback of the analysis loop; null when none is pending. */
-  #cancelFrame: (() => void) | null = null;
+  /** The generation whose analysis loop runs: one loop per stream, even across DOM moves. */
+  #loop?: number;
   #lastAnalysis = 0;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CameraControllerOptions) {
@@ -105,7 +105,6 @@ export class CameraController implements ReactiveController {
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.#onVisibility);
-    clearTimeout(this.#releaseTimer);
     // Deferred: a DOM move disconnects and reconnects in the same task; only a real removal releases.
     this.#releaseTimer = setTimeout(() => {
       if (!this.#host.isConnected) this.stop();
@@ -120,15 +119,17 @@ export class CameraController implements ReactiveController {
     if (globalThis.isSecureContext === false) return this.#options.onError('insecure-context');
     // getUserMedia is missing in many in-app browsers and WebViews.
     if (!navigator.mediaDevices?.getUserMedia) return this.#options.onFallback();
-    if (await this.#open()) void this.#refreshDevices();
+    if (await this.#open()) {
+      const all = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+      this.#devices = all.filter((d) => d.kind === 'videoinput' && d.deviceId);
+      this.#host.requestUpdate();
+    }
   }
 
   /** Releases the camera (light off) and hides the preview. Safe to call at any time. */
   stop(): void {
     const stream = this.#stream;
     this.#generation++;
-    this.#cancelFrame?.();
-    this.#cancelFrame = null;
     this.#stream = null;
     this.#torch = false;
     // Detach before stopping: WebKitGTK hangs when tracks stop under a video element already removed
@@ -216,14 +217,12 @@ export class CameraController implements ReactiveController {
       return false;
     }
     this.#stream = stream;
-    for (const track of stream.getVideoTracks()) {
-      track.addEventListener('ended', () => {
-        // Unplugged, revoked, or taken by another app: not something stop() did (it removes the stream first).
-        if (this.#stream !== stream) return;
-        this.stop();
-        this.#options.onError('camera-unavailable');
-      });
-    }
+    // Unplugged, revoked, or taken by another app: not something stop() did (it removes the stream first).
+    stream.getVideoTracks()[0]!.onended = () => {
+      if (this.#stream !== stream) return;
+      this.stop();
+      this.#options.onError('camera-unavailable');
+    };
     this.#setStatus('live');
     await this.#attach();
     return true;
@@ -233,37 +232,34 @@ export class CameraController implements ReactiveController {
     const generation = this.#generation;
     await this.#host.updateComplete;
     const video = this.#options.video();
-    const stream = this.#stream;
-    if (!video || !stream || generation !== this.#generation) return;
-    if (video.srcObject !== stream) video.srcObject = stream;
+    // Same generation: the stream is still ours (stop() bumps the generation as it drops the stream).
+    if (!video || generation !== this.#generation) return;
+    if (video.srcObject !== this.#stream) video.srcObject = this.#stream;
     // iOS Safari shows a black preview unless the video is muted and inline before play().
     video.muted = true;
     video.playsInline = true;
     // An autoplay refusal or an interrupted play (a stop in between): the next start or reconnect retries.
     await video.play().catch(() => undefined);
-    if (generation === this.#generation && !this.#cancelFrame) {
+    if (generation === this.#generation && this.#loop !== generation) {
+      this.#loop = generation;
       this.#detector.reset();
-      this.#schedule(video);
+      this.#schedule(video, generation);
     }
   }
 
-  async #refreshDevices(): Promise<void> {
-    const all = await navigator.mediaDevices.enumerateDevices().catch(() => []);
-    this.#devices = all.filter((d) => d.kind === 'videoinput' && d.deviceId);
-    this.#host.requestUpdate();
+  /**
+   * The next turn of the analysis loop: once per presented camera frame (rVFC), else per display refresh.
+   * Nothing to cancel: a stop or a new stream starts a new generation, and the stale turn ends at its check.
+   */
+  #schedule(video: HTMLVideoElement, generation: number): void {
+    const next = () => void this.#onFrame(video, generation);
+    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(next);
+    else requestAnimationFrame(next);
   }
 
-  /** The next turn of the analysis loop: once per presented camera frame (rVFC), else per display refresh. */
-  #schedule(video: HTMLVideoElement): void {
-    const next = () => void this.#onFrame(video);
-    const perFrame = 'requestVideoFrameCallback' in video;
-    const id = perFrame ? video.requestVideoFrameCallback(next) : requestAnimationFrame(next);
-    this.#cancelFrame = () => (perFrame ? video.cancelVideoFrameCallback(id) : cancelAnimationFrame(id));
-  }
-
-  async #onFrame(video: HTMLVideoElement): Promise<void> {
-    this.#cancelFrame = null;
-    if (this.#status !== 'live') return;
+  async #onFrame(video: HTMLVideoElement, generation: number): Promise<void> {
+    // Stopped, switched, or capturing (which ends in a stop): this loop is over.
+    if (generation !== this.#generation || this.#status !== 'live') return;
     const started = performance.now();
     if (!this.#options.autoCapture()) {
       if (this.#detector.hint) {
@@ -272,9 +268,8 @@ export class CameraController implements ReactiveController {
       }
     } else if (started - this.#lastAnalysis >= ANALYSIS_INTERVAL_MS) {
       this.#lastAnalysis = started;
-      const generation = this.#generation;
       const quality = await this.#sampler.sample(video).catch(() => null);
-      // Stopped, captured or switched while the frame was being read: this result is stale.
+      // The same checks again: the frame was read asynchronously.
       if (generation !== this.#generation || this.#status !== 'live') return;
       if (quality) {
         const hint = this.#detector.hint;
@@ -284,7 +279,7 @@ export class CameraController implements ReactiveController {
         if (ready) return this.capture();
       }
     }
-    this.#schedule(video);
+    this.#schedule(video, generation);
   }
 
   #onVisibility = (): void => {

@@ -63,7 +63,7 @@ describe('ID-1 guide geometry', () => {
     const c = guideCrop(1280, 720);
     assert.ok(c.x < g.x && c.y < g.y && c.x + c.width > g.x + g.width && c.y + c.height > g.y + g.height);
     for (const v of Object.values(c)) assert.ok(Number.isInteger(v));
-    const tight = guideCrop(100, 63, 0.5, 1);
+    const tight = guideCrop(100, 63, 0.5);
     assert.deepEqual(tight, { x: 0, y: 0, width: 100, height: 63 });
   });
 
