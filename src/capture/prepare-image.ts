@@ -1,4 +1,4 @@
-import { decodeScaled, fit } from './decode.js';
+import { decodeScaled, fit, fitHeader } from './decode.js';
 import { readImageHeader } from './image-header.js';
 import { sniffImageType, SNIFF_BYTES } from './sniff.js';
 
@@ -40,7 +40,7 @@ type Region = { x: number; y: number; width: number; height: number };
  */
 export async function prepareImage(file: Blob, options: PrepareOptions): Promise<PreparedImage> {
   const start = performance.now();
-  const { signal } = options;
+  const { signal, maxDimension } = options;
   if (file.size > options.maxFileSize) throw new PrepareError('file-too-large');
   const bytes = new Uint8Array(await step(file.arrayBuffer(), signal, 'image-decode-failed'));
   const type = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
@@ -48,14 +48,23 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   const header = readImageHeader(bytes, type);
   // Firefox paints a cut-off JPEG grey instead of failing; a JPEG that never ends is a failed upload.
   if (header?.scan && !endsAfter(bytes, header.scan)) throw new PrepareError('image-decode-failed');
+  const target = fitHeader(header, maxDimension);
+  const decoding = decodeScaled(file, bytes, type, header, target, signal);
+  // ImageDecoder works on a thread of its own meanwhile, so the main thread sets up the output canvas now:
+  // Chromium allocates it at the first drawing call (~25 ms for 2 MP). Clearing a new canvas changes nothing.
+  const canvas = document.createElement('canvas');
+  if (target) Object.assign(canvas, target).getContext('2d')!.clearRect(0, 0, 1, 1);
   let image: ImageBitmap;
   try {
-    image = await decodeScaled(bytes, type, header, options.maxDimension, signal);
+    image = await decoding;
   } catch (cause) {
     throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
   }
+  let size = fit(image.width, image.height, maxDimension);
+  // n/8 decoding rounds the sides up; where the decoder agrees with the header but for that, the header's size.
+  if (target && Math.abs(size.width - target.width) + Math.abs(size.height - target.height) < 3) size = target;
   try {
-    return await encode(image, null, image.width, image.height, options, start);
+    return await encode(image, null, image.width, size, options, start, canvas);
   } finally {
     image.close();
   }
@@ -72,30 +81,24 @@ export function prepareFrame(
   crop: Region | null,
   options: PrepareOptions,
 ): Promise<PreparedImage> {
-  return encode(source, crop, sourceWidth, sourceHeight, options, performance.now());
+  const { width, height } = crop ?? { width: sourceWidth, height: sourceHeight };
+  return encode(source, crop, width, fit(width, height, options.maxDimension), options, performance.now());
 }
 
 async function encode(
   source: CanvasImageSource,
   crop: Region | null,
-  sourceWidth: number,
-  sourceHeight: number,
+  regionWidth: number,
+  { width, height }: { width: number; height: number },
   options: PrepareOptions,
   start: number,
+  canvas = document.createElement('canvas'),
 ): Promise<PreparedImage> {
-  const region = crop ?? {
-    x: 0,
-    y: 0,
-    width: sourceWidth,
-    height: sourceHeight,
-  };
-  const { width, height } = fit(region.width, region.height, options.maxDimension);
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
+  // Setting a side, even to its current value, throws the allocated bitmap away.
+  if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
   const ctx = canvas.getContext('2d')!;
   // Bilinear is sharp enough down to half size; beyond that only the high-quality filter keeps MRZ glyphs intact.
-  ctx.imageSmoothingQuality = width / region.width < 0.5 ? 'high' : 'medium';
+  ctx.imageSmoothingQuality = width / regionWidth < 0.5 ? 'high' : 'medium';
   // The 5-argument form for a whole image: a rotated VideoFrame's source rectangle is in stored pixels.
   if (crop) ctx.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
   else ctx.drawImage(source, 0, 0, width, height);

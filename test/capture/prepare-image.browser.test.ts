@@ -70,6 +70,65 @@ describe('prepareImage: EXIF orientation', () => {
   }
 });
 
+describe('prepareImage: decoding at reduced scale', () => {
+  it('keeps the photo proportions when the n/8 decode size rounds up (480×361 → 200×150, not 200×151)', async () => {
+    const out = await prepareImage(await orientedJpeg(1, 480, 361), { ...options, maxDimension: 200 });
+    expect([out.width, out.height]).to.deep.equal([200, 150]);
+    await expectUprightPattern(out.blob, 200, 150);
+  });
+
+  it('where ImageDecoder exists, it alone decodes JPEGs of every orientation, scaled or not', async () => {
+    const real = globalThis.createImageBitmap;
+    const blobs: number[] = [];
+    const inputs = new Set<number>();
+    globalThis.createImageBitmap = ((source: ImageBitmapSource, ...rest: []) => {
+      if (source instanceof Blob) blobs.push(source.size);
+      return real(source, ...rest);
+    }) as typeof createImageBitmap;
+    try {
+      for (let o = 1; o <= 8; o++) {
+        const jpeg = await orientedJpeg(o, 480, 360);
+        inputs.add(jpeg.size);
+        for (const maxDimension of [480, 240]) {
+          const out = await prepareImage(jpeg, { ...options, maxDimension });
+          await expectUprightPattern(out.blob, maxDimension, (maxDimension * 3) / 4);
+        }
+      }
+    } finally {
+      globalThis.createImageBitmap = real;
+    }
+    // pixelsOf() above decodes the outputs too: count only the inputs (the fallback decodes a copy of one).
+    const decodedInputs = blobs.filter((size) => inputs.has(size)).length;
+    expect(decodedInputs).to.equal(typeof ImageDecoder === 'function' ? 0 : 16);
+  });
+
+  it('decodes the file itself when ImageDecoder took the bytes and then failed', async () => {
+    const real = Object.getOwnPropertyDescriptor(globalThis, 'ImageDecoder');
+    let took = 0;
+    // Stands in for a decoder that accepts the transfer (detaching the bytes) but cannot decode the image.
+    class FailingDecoder {
+      completed = Promise.resolve();
+      tracks = { ready: Promise.resolve() };
+      constructor(init: ImageDecoderInit) {
+        for (const buffer of init.transfer ?? []) took += structuredClone(buffer, { transfer: [buffer] }).byteLength;
+      }
+      decode() {
+        return Promise.reject(new DOMException('unsupported', 'NotSupportedError'));
+      }
+      close() {}
+    }
+    Object.defineProperty(globalThis, 'ImageDecoder', { value: FailingDecoder, configurable: true, writable: true });
+    try {
+      const out = await prepareImage(await orientedJpeg(6, 480, 360), { ...options, maxDimension: 200 });
+      expect(took).to.be.above(0);
+      await expectUprightPattern(out.blob, 200, 150);
+    } finally {
+      if (real) Object.defineProperty(globalThis, 'ImageDecoder', real);
+      else delete (globalThis as { ImageDecoder?: unknown }).ImageDecoder;
+    }
+  });
+});
+
 describe('prepareImage: a progressive JPEG made by another encoder', () => {
   it('with EXIF orientation 6 comes out upright, scaled while decoding', async () => {
     const jpeg = await withExif(fromBase64(PROGRESSIVE_ROTATED, 'image/jpeg'), 6);
