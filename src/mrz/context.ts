@@ -83,24 +83,25 @@ export class ParseContext {
     if (at >= 0) return badChar(text, start + at, MRZ_CHARS);
   }
 
-  /** Why the check digit at `line[pos]` does not hold for `data`, or undefined when it does. */
-  digitError(line: number, pos: number, data: string): string | undefined {
-    const text = this.lines[line]!;
-    const ch = text[pos]!;
-    const expected = checkDigit(data);
-    if (expected < 0) return 'covers an illegal character, cannot be verified';
-    if (ch < '0' || ch > '9') return badChar(text, pos, `a digit; expected ${expected}`);
-    if (+ch !== expected) return `check digit is ${ch}, expected ${expected}`;
-  }
-
   /**
    * Records the `<key>CheckDigit` detail for the digit at `line[pos]` over `data` and sets `checks[key]`.
    * `holds` is for the callers' exceptions to the ICAO rule that they have verified themselves.
    */
   check(key: keyof MrzChecks, label: string, line: number, pos: number, data: string, holds?: boolean): MrzFieldDetail {
-    const error = holds ? undefined : this.digitError(line, pos, data);
-    this.checks[key] = error === undefined;
-    return this.add(`${key}CheckDigit`, `${label} check digit`, line, pos, pos + 1, this.lines[line]![pos]!, error);
+    const text = this.lines[line]!;
+    const ch = text[pos]!;
+    const expected = checkDigit(data);
+    const error = holds
+      ? undefined
+      : expected < 0
+        ? 'cannot be verified (illegal character)'
+        : ch < '0' || ch > '9'
+          ? badChar(text, pos, `a digit; expected ${expected}`)
+          : +ch !== expected
+            ? `check digit is ${ch}, expected ${expected}`
+            : undefined;
+    this.checks[key] = !error;
+    return this.add(`${key}CheckDigit`, `${label} check digit`, line, pos, pos + 1, ch, error);
   }
 }
 

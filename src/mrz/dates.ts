@@ -1,11 +1,7 @@
 import { badChar } from './normalize.js';
 
-/** Parts of a `YYMMDD` field; `null` parts were fillers (unknown, allowed in a birth date only). */
-export interface MrzDateParts {
-  yy: number | null;
-  mm: number | null;
-  dd: number | null;
-}
+/** `[yy, mm, dd]` of a `YYMMDD` field; `null` parts were fillers (unknown, allowed in a birth date only). */
+export type MrzDateParts = (number | null)[];
 
 /**
  * Reads the `YYMMDD` at `line[start, start+6)`: its parts, or the error. Each pair is two digits or, when
@@ -13,7 +9,7 @@ export interface MrzDateParts {
  * 01–12, day 01–31 here; the calendar check (Feb 30) needs the century and happens in {@link calendarError}.
  */
 export function readDate(line: string, start: number, allowUnknown: boolean): MrzDateParts | string {
-  const parts: (number | null)[] = [];
+  const parts: MrzDateParts = [];
   for (let at = start; at < start + 6; at += 2) {
     const pair = line.slice(at, at + 2);
     if (/^\d\d$/.test(pair)) parts.push(+pair);
@@ -21,10 +17,10 @@ export function readDate(line: string, start: number, allowUnknown: boolean): Mr
     // Point at the character that breaks the pair: the second one when the first is a digit.
     else return badChar(line, /^\d/.test(pair) ? at + 1 : at, allowUnknown ? 'a digit or in a << pair' : 'a digit');
   }
-  const [yy = null, mm = null, dd = null] = parts;
-  if (mm !== null && (mm < 1 || mm > 12)) return `month ${line.slice(start + 2, start + 4)} is not 01-12`;
-  if (dd !== null && (dd < 1 || dd > 31)) return `day ${line.slice(start + 4, start + 6)} is not 01-31`;
-  return { yy, mm, dd };
+  const [, mm, dd] = parts;
+  if (mm != null && (mm < 1 || mm > 12)) return `month ${line.slice(start + 2, start + 4)} is not 01-12`;
+  if (dd != null && (dd < 1 || dd > 31)) return `day ${line.slice(start + 4, start + 6)} is not 01-31`;
+  return parts;
 }
 
 /** Why year-month-day is not a date of the Gregorian calendar (Feb 30, Feb 29 of 2100), or undefined. */

@@ -1,3 +1,4 @@
+import { checkDigit } from './check-digit.js';
 import { cleanText, trimFillers, type ParseContext } from './context.js';
 import { birthYear, calendarError, expiryYear, isoDate, readDate } from './dates.js';
 import { badChar } from './normalize.js';
@@ -23,7 +24,7 @@ export function parseDocumentCode(ctx: ParseContext, format: MrzFormat): void {
         : card && raw[1] === 'V'
           ? badChar(raw, 1, 'allowed (V is for visas)')
           : raw === 'AI'
-            ? 'AI is not an allowed document code'
+            ? 'document code AI is reserved'
             : undefined);
   ctx.field('documentCode', 'Document code', 0, 0, 2, value, error);
 }
@@ -64,8 +65,8 @@ export function parseDate(ctx: ParseContext, kind: 'birthDate' | 'expirationDate
   let value: string | null = null;
   if (typeof parts === 'string') error = parts;
   else {
-    const { yy, mm, dd } = parts;
-    if (yy !== null && mm !== null && dd !== null) {
+    const [yy, mm, dd] = parts;
+    if (yy != null && mm != null && dd != null) {
       const year = birth ? birthYear(yy, mm, dd, ctx.now) : expiryYear(yy, ctx.now);
       error = calendarError(year, mm, dd);
       if (!error) value = isoDate(year, mm, dd);
@@ -108,7 +109,7 @@ export function parseDocumentNumber(ctx: ParseContext, line: number, start: numb
     start,
     cdAt,
     value,
-    ctx.illegal(line, start, cdPos) ?? ctx.illegal(line, optStart, segEnd) ?? (continuation ? undefined : 'long number has no continuation before its check digit'),
+    ctx.illegal(line, start, cdPos) ?? ctx.illegal(line, optStart, segEnd) ?? (continuation ? undefined : 'no continuation before the check digit'),
     false,
     [
       { line, start, end: cdPos },
@@ -117,8 +118,10 @@ export function parseDocumentNumber(ctx: ParseContext, line: number, start: numb
   );
   const data = principal + continuation;
   // Some genuine BEL/PRT cards include the position-15 filler in the computation (MRZ-SPEC §3).
+  // (Compared as text: -1, "cannot be computed", never equals a character.)
+  const digit = text[cdAt];
   const fillerVariant =
-    !!ctx.options.lenient && !!continuation && !!ctx.digitError(line, cdAt, data) && !ctx.digitError(line, cdAt, principal + '<' + continuation);
+    !!ctx.options.lenient && !!continuation && digit !== `${checkDigit(data)}` && digit === `${checkDigit(principal + '<' + continuation)}`;
   const detail = ctx.check('documentNumber', label, line, cdAt, data, fillerVariant);
   if (detail.valid) detail.variant = fillerVariant ? 'include-filler' : 'icao';
   // The check digit is followed by a filler, which the optional data proper does not include.

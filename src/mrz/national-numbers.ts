@@ -16,12 +16,12 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
   const state = ctx.fields.issuingState;
   const kgz = state === 'KGZ';
   if (!kgz && state !== 'KAZ') return;
-  const text = ctx.lines[line]!;
   const length = kgz ? 14 : 12;
   const label = kgz ? 'KGZ PIN' : 'KAZ IIN';
-  const number = text.slice(start, start + length);
+  const field = ctx.lines[line]!.slice(start, end);
+  const number = field.slice(0, length);
   // Absence or an unexpected layout is reported but never invalidates: layouts are [medium] (MRZ-SPEC §9, §10).
-  if (!/^\d+$/.test(number) || number.length < length || !/^<*$/.test(text.slice(start + length, end))) {
+  if (!(kgz ? /^\d{14}<*$/ : /^\d{12}<*$/).test(field)) {
     ctx.add('personalNumber', label, line, start, end, null, `expected a ${length}-digit ${label} here`, true);
     return;
   }
@@ -68,7 +68,7 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
 /** The number's sex digit against the MRZ's sex (which may be unspecified). */
 function sexError(ctx: ParseContext, digit: string, digitSex: MrzSex): string | undefined {
   const { sex } = ctx.fields;
-  if (sex !== 'unspecified' && sex !== null && sex !== digitSex) return `${digit} means ${digitSex}, the MRZ says ${sex}`;
+  if (sex && sex !== 'unspecified' && sex !== digitSex) return `${digit} means ${digitSex}, the MRZ says ${sex}`;
 }
 
 /** `yymmdd` from the number against the MRZ's birth date; `shown` is the number's date as written. */

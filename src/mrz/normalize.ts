@@ -9,7 +9,7 @@ export function normalizeLines(input: unknown): string[] {
     typeof input === 'string'
       ? input
       : Array.isArray(input)
-        ? Array.from(input, (part: unknown) => (typeof part === 'string' ? part : '')).join('\n')
+        ? input.map((part: unknown) => (typeof part === 'string' ? part : '')).join('\n')
         : '';
   // Trimming the whole text first drops the blank lines around the zone (trim() counts line breaks as
   // whitespace too); blank lines inside it stay, so the format check can report them.

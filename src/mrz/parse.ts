@@ -60,5 +60,5 @@ function detectFormat(ctx: ParseContext): MrzFormat | null {
   if (!shapeOk) return null;
   if (name === 'TD1' || lines[0]![0] !== 'V') return name;
   const visa = width === 44 ? 'MRVA' : 'MRVB';
-  return ctx.options.visas ? visa : fail(0, `MRV-${visa[3]} visa, not an identity document: parse it with { visas: true }`, visa, 1);
+  return ctx.options.visas ? visa : fail(0, `MRV-${visa[3]} visa; parse visas with { visas: true }`, visa, 1);
 }

@@ -85,7 +85,7 @@ test('readDate reports shape errors with the offending characters and positions'
   assert.equal(readDate('740800', 0, true), 'day 00 is not 01-31');
   assert.equal(readDate('<<74O812', 2, true), "'O' at position 5 is not a digit or in a << pair");
   assert.equal(readDate('7<0812', 0, true), "'<' at position 2 is not a digit or in a << pair");
-  assert.deepEqual(readDate('74<<<<', 0, true), { yy: 74, mm: null, dd: null });
+  assert.deepEqual(readDate('74<<<<', 0, true), [74, null, null]);
   assert.equal(readDate('74<<<<', 0, false), "'<' at position 3 is not a digit");
 });
 
