@@ -44,7 +44,7 @@ export function renderCameraView(
       ></video>
       <svg part="frame" viewBox="0 0 ${w} ${h}" aria-hidden="true">
         <path
-          class="shade"
+          fill-opacity="0.45"
           fill-rule="evenodd"
           d="M0 0H${w}V${h}H0Z M${g.x} ${g.y}h${g.width}v${g.height}h${-g.width}Z"
         ></path>

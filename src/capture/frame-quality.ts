@@ -81,6 +81,14 @@ export function downscaleLuma(
   return out;
 }
 
+/** Luma (BT.601, in integers) of every pixel of an RGBA buffer. */
+export function toLuma(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
+  const luma = new Uint8Array(rgba.length / 4);
+  for (let i = 0, p = 0; i < luma.length; i++, p += 4)
+    luma[i] = (77 * rgba[p]! + 150 * rgba[p + 1]! + 29 * rgba[p + 2]!) >> 8;
+  return luma;
+}
+
 /** Quality of one small RGBA frame; `band` is the MRZ band in the frame's own pixels. */
 export function analyseFrame(
   rgba: Uint8ClampedArray | Uint8Array,
@@ -88,11 +96,7 @@ export function analyseFrame(
   height: number,
   band: Rect,
 ): FrameQuality {
-  const luma = new Uint8Array(width * height);
-  // Luma, BT.601 in integers.
-  for (let i = 0, p = 0; i < luma.length; i++, p += 4)
-    luma[i] = (77 * rgba[p]! + 150 * rgba[p + 1]! + 29 * rgba[p + 2]!) >> 8;
-  return analyseLuma(luma, width, height, band);
+  return analyseLuma(toLuma(rgba), width, height, band);
 }
 
 /** Quality of one small luma frame; `band` is the MRZ band in the frame's own pixels. */
@@ -113,13 +117,14 @@ export function analyseLuma(luma: Uint8Array, width: number, height: number, ban
   let sum = 0;
   let sumSq = 0;
   for (let y = 0; y < bh; y++) {
-    const row = ((y * ROWS) / bh) | 0;
+    // Cell k starts at pixel floor(k × size / count): the last k with floor(k × size / count) ≤ y.
+    const row = Math.ceil(((y + 1) * ROWS) / bh) - 1;
     for (let x = 0, i = (y0 + y) * width + x0; x < bw; x++, i++) {
       const v = luma[i]!;
       const lap = luma[i - 1]! + luma[i + 1]! + luma[i - width]! + luma[i + width]! - 4 * v;
       sum += lap;
       sumSq += lap * lap;
-      const cell = row * COLUMNS + (((x * COLUMNS) / bw) | 0);
+      const cell = row * COLUMNS + Math.ceil(((x + 1) * COLUMNS) / bw) - 1;
       cellSums[cell]! += v;
       cellSizes[cell]!++;
     }

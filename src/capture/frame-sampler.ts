@@ -1,88 +1,88 @@
 /**
- * Turns the live video into the small luma frame frame-quality.ts analyses: the guide area only, about
- * ANALYSIS_WIDTH px wide.
+ * Turns the live video into the small luma frame frame-quality.ts analyses: the guide area only, box-
+ * downscaled by a whole factor to about ANALYSIS_WIDTH px wide (the same size on both paths below).
  *
  * Fast path (WebCodecs): `new VideoFrame(video)` + `copyTo` of just the guide rectangle. Camera frames are
  * YUV (I420/NV12), so the Y plane *is* the luma: a memcpy and a box downscale, no colour conversion, and
  * the copy is asynchronous. Measured here: drawImage(video) into a 2D canvas costs tens of ms a frame in a
  * software-rendered browser (it converts the whole 1280×720 frame to RGB first), the copy a few ms.
- * Fallback (no VideoFrame, RGB frames, rotated frames): drawImage of the guide area into a 320 px canvas
- * kept CPU-side (`willReadFrequently`) and getImageData. Both work out the (cheap) guide geometry per frame,
- * so a rotated phone or a new camera needs no bookkeeping.
+ * Fallback (no VideoFrame, RGB frames, rotated frames): drawImage of the guide area into a small canvas
+ * kept CPU-side (`willReadFrequently`) and getImageData. The (cheap) guide geometry is worked out per
+ * frame, so a rotated phone or a new camera needs no bookkeeping.
  */
 import { guideCrop, guideRect, mrzBand, type Rect } from './camera-guide.js';
-import { analyseFrame, analyseLuma, downscaleLuma, type FrameQuality } from './frame-quality.js';
+import { analyseLuma, downscaleLuma, toLuma, type FrameQuality } from './frame-quality.js';
 
 /** Wide enough that OCR-B strokes of a card filling the guide stay ~2 px, small enough to cost ~1 ms. */
 export const ANALYSIS_WIDTH = 320;
 
-/** The MRZ band inside a crop of the guide scaled by `scale`. */
-function bandIn(frameWidth: number, frameHeight: number, crop: Rect, scale: number): Rect {
-  const g = guideRect(frameWidth, frameHeight);
-  return mrzBand({
-    x: (g.x - crop.x) * scale,
-    y: (g.y - crop.y) * scale,
-    width: g.width * scale,
-    height: g.height * scale,
-  });
-}
-
 export class FrameSampler {
   #canvas?: HTMLCanvasElement;
   #buffer = new Uint8Array(0);
-  /** Set once the fast path failed (no VideoFrame at all, or frames it can't read): don't pay for the failure every frame. */
+  /** Set once the fast path failed (no VideoFrame at all, or frames it can't read): don't pay for that every frame. */
   #noVideoFrame = false;
 
   /** Quality of the current video frame, or null when the video has no frame yet. */
   async sample(video: HTMLVideoElement): Promise<FrameQuality | null> {
     if (video.readyState < 2) return null;
-    // A throw (e.g. no capturable frame between two streams) or a frame the fast path can't read: canvas.
-    const q = this.#noVideoFrame ? null : await this.#sampleYuv(video).catch(() => null);
-    if (q) return q;
-    this.#noVideoFrame = true;
-    return this.#sampleCanvas(video);
-  }
-
-  #sampleCanvas(video: HTMLVideoElement): FrameQuality {
     const { videoWidth: vw, videoHeight: vh } = video;
     const crop = guideCrop(vw, vh);
-    const scale = ANALYSIS_WIDTH / crop.width;
-    const height = Math.round(crop.height * scale);
-    // One canvas, resized only on a change: a resize clears and reallocates it.
-    const canvas = (this.#canvas ??= Object.assign(document.createElement('canvas'), { width: ANALYSIS_WIDTH }));
-    if (canvas.height !== height) canvas.height = height;
-    // The same context every call; kept CPU-side, since it is read back every frame.
-    const ctx = canvas.getContext('2d', { willReadFrequently: true, alpha: false })!;
-    ctx.drawImage(video, crop.x, crop.y, crop.width, crop.height, 0, 0, ANALYSIS_WIDTH, height);
-    const { data } = ctx.getImageData(0, 0, ANALYSIS_WIDTH, height);
-    return analyseFrame(data, ANALYSIS_WIDTH, height, bandIn(vw, vh, crop, scale));
+    const factor = Math.max(1, Math.round(crop.width / ANALYSIS_WIDTH));
+    // Even sizes, as the YUV copy needs (see #readYuv).
+    const width = Math.floor((crop.width & ~1) / factor);
+    const height = Math.floor((crop.height & ~1) / factor);
+    // A throw (e.g. no capturable frame between two streams) counts as a frame the fast path can't read.
+    let luma = this.#noVideoFrame ? null : await this.#readYuv(video, crop, factor, width, height).catch(() => null);
+    if (!luma) {
+      this.#noVideoFrame = true;
+      luma = this.#readCanvas(video, crop, width, height);
+    }
+    // The MRZ band of the guide, in the pixels of this small frame.
+    const g = guideRect(vw, vh);
+    const scale = width / crop.width;
+    const band = mrzBand({
+      x: (g.x - crop.x) * scale,
+      y: (g.y - crop.y) * scale,
+      width: g.width * scale,
+      height: g.height * scale,
+    });
+    return analyseLuma(luma, width, height, band);
   }
 
-  async #sampleYuv(video: HTMLVideoElement): Promise<FrameQuality | null> {
+  #readCanvas(video: HTMLVideoElement, crop: Rect, width: number, height: number): Uint8Array {
+    const canvas = (this.#canvas ??= document.createElement('canvas'));
+    // Only on a change: resizing clears and reallocates the canvas.
+    if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
+    // The same context every call; kept CPU-side, since it is read back every frame.
+    const ctx = canvas.getContext('2d', { willReadFrequently: true, alpha: false })!;
+    ctx.drawImage(video, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
+    return toLuma(ctx.getImageData(0, 0, width, height).data);
+  }
+
+  /** The Y plane of the guide area, downscaled; null for frames this path can't read. */
+  async #readYuv(
+    video: HTMLVideoElement,
+    crop: Rect,
+    factor: number,
+    width: number,
+    height: number,
+  ): Promise<Uint8Array | null> {
     const frame = new VideoFrame(video);
     try {
-      const { videoWidth: vw, videoHeight: vh } = video;
       // Rotated or RGB frames: the canvas path handles orientation and colour for us.
-      if (!/^(I420A?|NV12)$/.test(frame.format as string) || frame.displayWidth !== vw || frame.displayHeight !== vh)
+      if (
+        !/^(I420A?|NV12)$/.test(frame.format as string) ||
+        frame.displayWidth !== video.videoWidth ||
+        frame.displayHeight !== video.videoHeight
+      )
         return null;
-      const crop = guideCrop(vw, vh);
-      const visible = frame.visibleRect!;
+      const { x, y } = frame.visibleRect!;
       // Even offsets and sizes: chroma planes are subsampled 2×2 and copyTo insists on alignment.
-      const even = (n: number) => n & ~1;
-      const rect = {
-        x: even(visible.x + crop.x),
-        y: even(visible.y + crop.y),
-        width: even(crop.width),
-        height: even(crop.height),
-      };
+      const rect = { x: (x + crop.x) & ~1, y: (y + crop.y) & ~1, width: crop.width & ~1, height: crop.height & ~1 };
       const size = frame.allocationSize({ rect });
       if (this.#buffer.length < size) this.#buffer = new Uint8Array(size);
-      const [y] = await frame.copyTo(this.#buffer, { rect });
-      const factor = Math.max(1, Math.round(rect.width / ANALYSIS_WIDTH));
-      const w = Math.floor(rect.width / factor);
-      const h = Math.floor(rect.height / factor);
-      const luma = downscaleLuma(this.#buffer.subarray(y!.offset), y!.stride, w, h, factor);
-      return analyseLuma(luma, w, h, bandIn(vw, vh, crop, w / crop.width));
+      const [plane] = await frame.copyTo(this.#buffer, { rect });
+      return downscaleLuma(this.#buffer.subarray(plane!.offset), plane!.stride, width, height, factor);
     } finally {
       frame.close();
     }

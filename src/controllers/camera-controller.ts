@@ -52,7 +52,6 @@ export class CameraController implements ReactiveController {
   #releaseTimer?: ReturnType<typeof setTimeout>;
   #resumeWhenVisible = false;
   #devices: MediaDeviceInfo[] = [];
-  #torch = false;
   #detector: SteadyDetector;
   #sampler = new FrameSampler();
   /** The generation whose analysis loop runs: one loop per stream, even across DOM moves. */
@@ -87,8 +86,9 @@ export class CameraController implements ReactiveController {
     return (this.#track()?.getCapabilities?.() as { torch?: boolean } | undefined)?.torch === true;
   }
 
+  /** Whether the torch is on, as the camera itself reports it. */
   get torch(): boolean {
-    return this.#torch;
+    return (this.#track()?.getSettings() as { torch?: boolean } | undefined)?.torch === true;
   }
 
   /** What the live preview should tell the person (auto-capture only); null while nothing is wrong. */
@@ -131,7 +131,6 @@ export class CameraController implements ReactiveController {
     const stream = this.#stream;
     this.#generation++;
     this.#stream = null;
-    this.#torch = false;
     // Detach before stopping: WebKitGTK hangs when tracks stop under a video element already removed
     // from the document that still plays them.
     const video = this.#options.video();
@@ -188,13 +187,12 @@ export class CameraController implements ReactiveController {
         await this.#track()!.applyConstraints({
           advanced: [{ torch: on } as MediaTrackConstraintSet],
         });
-        this.#torch = on;
       } catch {
-        // Some devices list the capability yet refuse it while another constraint is active: keep the old state.
+        // Some devices list the capability yet refuse it while another constraint is active: the state stays.
       }
       this.#host.requestUpdate();
     }
-    return this.#torch;
+    return this.torch;
   }
 
   /** Asks for the camera (the rear one, or `deviceId`) and shows it; false when that did not happen. */

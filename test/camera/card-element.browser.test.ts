@@ -25,6 +25,11 @@ describe('<mrz-scanner> camera (fake camera showing the card)', () => {
     expect(frame.getAttribute('viewBox')).to.equal('0 0 1280 720');
     const guide = frame.querySelector('.guide')!;
     expect(Number(guide.getAttribute('width')) / Number(guide.getAttribute('height'))).to.be.closeTo(1.586, 0.001);
+    // The guide lines up with the letterboxed video (contain ≡ the SVG's default xMidYMid meet) and the
+    // area around it is dimmed, not hidden.
+    expect(getComputedStyle(video).objectFit).to.equal('contain');
+    expect(getComputedStyle(frame.querySelector('path')!).fillOpacity).to.equal('0.45');
+    expect(getComputedStyle(guide).fill).to.equal('none');
     expect(shadow(el).querySelector('[part~="hint"]')!.textContent!.trim()).to.equal(en.cameraHint);
     expect(buttons(el)).to.deep.equal([en.takePhoto, en.stopCamera]);
     el.stopCamera();
