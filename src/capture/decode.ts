@@ -39,19 +39,15 @@ export async function decodeScaled(
       // Unsupported type or broken file: createImageBitmap decides, and reports a broken file the same way.
     }
   }
-  const options: ImageBitmapOptions = { imageOrientation: 'from-image' };
   // Resize sizes are in upright pixels in Chromium, Firefox and WebKit alike; trust them only where we
   // read the orientation ourselves (PNG/WebP may carry EXIF we do not parse).
-  if (type === 'image/jpeg' && header && target && target.width + target.height < header.width + header.height) {
-    Object.assign(options, {
-      resizeWidth: target.width,
-      resizeHeight: target.height,
-      resizeQuality: 'high',
-    });
-  }
+  const resize = type === 'image/jpeg' && header && target && target.width + target.height < header.width + header.height;
   // A fresh untyped Blob: Firefox fails to decode some typed Blobs assembled from several parts. The file
   // itself once ImageDecoder took the bytes.
-  return createImageBitmap(new Blob([bytes.byteLength ? bytes : file]), options);
+  return createImageBitmap(new Blob([bytes.byteLength ? bytes : file]), {
+    imageOrientation: 'from-image',
+    ...(resize && { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' }),
+  });
 }
 
 async function decodeWithWebCodecs(
@@ -66,10 +62,9 @@ async function decodeWithWebCodecs(
   if (header && target) {
     // Chromium scales JPEG by n/8 and picks the largest such size not above the one asked for, so ask for
     // the smallest n/8 that still covers the target; the final draw then only shrinks a little.
-    const stored = Math.max(header.width, header.height);
-    const n = Math.min(8, Math.ceil((8 * Math.max(target.width, target.height)) / stored));
-    let width = Math.ceil((header.width * n) / 8);
-    let height = Math.ceil((header.height * n) / 8);
+    const scale = Math.ceil((8 * Math.max(target.width, target.height)) / Math.max(header.width, header.height)) / 8;
+    let width = Math.ceil(header.width * scale);
+    let height = Math.ceil(header.height * scale);
     // Chromium keeps the orientation as frame rotation metadata and sizes in stored pixels; Firefox bakes the
     // orientation into the pixels and sizes upright.
     if (header.orientation >= 5 && !('rotation' in VideoFrame.prototype)) [width, height] = [height, width];
@@ -103,9 +98,9 @@ async function decodeWithWebCodecs(
   } finally {
     frame.close();
   }
-  if (target && Math.abs((bitmap.width * target.height) / (bitmap.height * target.width) - 1) > 0.05) {
+  if (target && (bitmap.width > bitmap.height) !== (target.width > target.height)) {
     bitmap.close();
-    throw new Error('unexpected frame shape'); // an orientation we did not foresee: let createImageBitmap do it
+    throw new Error(); // an orientation we did not foresee: let createImageBitmap do it
   }
   return bitmap;
 }

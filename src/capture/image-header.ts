@@ -41,10 +41,6 @@ function readJpeg(v: DataView): ImageHeader | null {
       at++; // fill byte
       continue;
     }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      at += 2;
-      continue;
-    }
     if (marker === 0xda) return frame && { ...frame, orientation, scan: at };
     if (marker === 0xd9) return null;
     const length = v.getUint16(at + 2);

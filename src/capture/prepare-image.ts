@@ -42,7 +42,7 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   const start = performance.now();
   const { signal, maxDimension } = options;
   if (file.size > options.maxFileSize) throw new PrepareError('file-too-large');
-  const bytes = new Uint8Array(await step(file.arrayBuffer(), signal, 'image-decode-failed'));
+  const bytes = new Uint8Array(await step(file.arrayBuffer(), signal));
   const type = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
   if (!type) throw new PrepareError('unsupported-file');
   const header = readImageHeader(bytes, type);
@@ -50,21 +50,16 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   if (header?.scan && !endsAfter(bytes, header.scan)) throw new PrepareError('image-decode-failed');
   const target = fitHeader(header, maxDimension);
   const decoding = decodeScaled(file, bytes, type, header, target, signal);
-  // ImageDecoder works on a thread of its own meanwhile, so the main thread sets up the output canvas now:
-  // Chromium allocates it at the first drawing call (~25 ms for 2 MP). Clearing a new canvas changes nothing.
-  const canvas = document.createElement('canvas');
-  if (target) Object.assign(canvas, target).getContext('2d')!.clearRect(0, 0, 1, 1);
-  let image: ImageBitmap;
-  try {
-    image = await decoding;
-  } catch (cause) {
-    throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
+  // ImageDecoder works on a thread of its own meanwhile: the main thread sets up the output canvas.
+  let canvas = target && canvasOf(target);
+  const image = await step(decoding, signal);
+  // The header's size, exact where n/8 decoding rounded up, unless the decoder turned the image by EXIF in a
+  // container we do not read (PNG, WebP).
+  if (!canvas || (image.width > image.height) !== (canvas.width > canvas.height)) {
+    canvas = canvasOf(fit(image.width, image.height, maxDimension));
   }
-  let size = fit(image.width, image.height, maxDimension);
-  // n/8 decoding rounds the sides up; where the decoder agrees with the header but for that, the header's size.
-  if (target && Math.abs(size.width - target.width) + Math.abs(size.height - target.height) < 3) size = target;
   try {
-    return await encode(image, null, image.width, size, options, start, canvas);
+    return await encode(image, null, image.width, canvas, options, start);
   } finally {
     image.close();
   }
@@ -82,20 +77,26 @@ export function prepareFrame(
   options: PrepareOptions,
 ): Promise<PreparedImage> {
   const { width, height } = crop ?? { width: sourceWidth, height: sourceHeight };
-  return encode(source, crop, width, fit(width, height, options.maxDimension), options, performance.now());
+  return encode(source, crop, width, canvasOf(fit(width, height, options.maxDimension)), options, performance.now());
+}
+
+function canvasOf(size: { width: number; height: number }): HTMLCanvasElement {
+  const canvas = Object.assign(document.createElement('canvas'), size);
+  // Chromium allocates the pixels at the first drawing call (~25 ms for 2 MP); clearing a new canvas does
+  // that and nothing else.
+  canvas.getContext('2d')!.clearRect(0, 0, 1, 1);
+  return canvas;
 }
 
 async function encode(
   source: CanvasImageSource,
   crop: Region | null,
   regionWidth: number,
-  { width, height }: { width: number; height: number },
+  canvas: HTMLCanvasElement,
   options: PrepareOptions,
   start: number,
-  canvas = document.createElement('canvas'),
 ): Promise<PreparedImage> {
-  // Setting a side, even to its current value, throws the allocated bitmap away.
-  if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
+  const { width, height } = canvas;
   const ctx = canvas.getContext('2d')!;
   // Bilinear is sharp enough down to half size; beyond that only the high-quality filter keeps MRZ glyphs intact.
   ctx.imageSmoothingQuality = width / regionWidth < 0.5 ? 'high' : 'medium';
@@ -105,7 +106,6 @@ async function encode(
   const blob = await step(
     new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', options.quality)),
     options.signal,
-    'image-decode-failed',
   );
   canvas.width = canvas.height = 0; // frees the backing store now rather than at the next GC
   if (!blob) throw new PrepareError('image-decode-failed');
@@ -128,15 +128,13 @@ function endsAfter(bytes: Uint8Array, scan: number): boolean {
   return false;
 }
 
-/** Awaits `work`, turning an abort into `aborted` and any other failure into `code`. */
-async function step<T>(work: Promise<T>, signal: AbortSignal | undefined, code: PrepareErrorCode): Promise<T> {
-  if (signal?.aborted) throw new PrepareError('aborted');
-  let result: T;
+/** Awaits `work`, turning an abort (before or during it) into `aborted` and a failure into `image-decode-failed`. */
+async function step<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
   try {
-    result = await work;
+    const result = await work;
+    signal?.throwIfAborted();
+    return result;
   } catch (cause) {
-    throw cause instanceof PrepareError ? cause : new PrepareError(signal?.aborted ? 'aborted' : code, { cause });
+    throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
   }
-  if (signal?.aborted) throw new PrepareError('aborted');
-  return result;
 }
