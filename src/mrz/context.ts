@@ -95,11 +95,9 @@ export class ParseContext {
       ? undefined
       : expected < 0
         ? 'cannot be verified (illegal character)'
-        : ch < '0' || ch > '9'
-          ? badChar(text, pos, `a digit; expected ${expected}`)
-          : +ch !== expected
-            ? `check digit is ${ch}, expected ${expected}`
-            : undefined;
+        : ch !== `${expected}`
+          ? badChar(text, pos, `the check digit ${expected}`)
+          : undefined;
     this.checks[key] = !error;
     return this.add(`${key}CheckDigit`, `${label} check digit`, line, pos, pos + 1, ch, error);
   }

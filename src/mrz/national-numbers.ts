@@ -52,7 +52,7 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
     11,
     1,
     given,
-    control < 0 ? 'cannot be computed: no such IIN is issued' : control !== +given ? `control digit is ${given}, expected ${control}` : undefined,
+    control < 0 ? 'no such IIN is ever issued' : control !== +given ? `control digit is ${given}, expected ${control}` : undefined,
   );
   const c = number[6]!;
   const centuryOk = check('century/sex digit', 6, 1, c, c < '1' || c > '6' ? `${c} is not 1-6` : sexError(ctx, c, +c % 2 ? 'male' : 'female'));
