@@ -52,9 +52,8 @@ export const DEFAULT_THRESHOLDS: QualityThresholds = {
   frames: 5,
 };
 
-/** Cells of the band signature: 32 across, 8 down. */
+/** Cells across the band signature. */
 const COLUMNS = 32;
-const ROWS = 8;
 
 /**
  * Box-filter downscale of a luma plane (e.g. the Y plane of an I420/NV12 camera frame, `stride` bytes a
@@ -110,34 +109,26 @@ export function analyseLuma(luma: Uint8Array, width: number, height: number, ban
   // The band in whole pixels, one pixel inside the frame: the Laplacian reads every neighbour.
   const x0 = Math.max(1, Math.floor(band.x));
   const y0 = Math.max(1, Math.floor(band.y));
-  const bw = Math.min(width - 1, Math.ceil(band.x + band.width)) - x0;
-  const bh = Math.min(height - 1, Math.ceil(band.y + band.height)) - y0;
-  const cellSums = new Float64Array(COLUMNS * ROWS);
-  const cellSizes = new Float64Array(COLUMNS * ROWS);
+  const bw = Math.max(0, Math.min(width - 1, Math.ceil(band.x + band.width)) - x0);
+  const bh = Math.max(0, Math.min(height - 1, Math.ceil(band.y + band.height)) - y0);
   let sum = 0;
   let sumSq = 0;
-  for (let y = 0; y < bh; y++) {
-    // Cell k starts at pixel floor(k × size / count): the last k with floor(k × size / count) ≤ y.
-    const row = Math.ceil(((y + 1) * ROWS) / bh) - 1;
-    for (let x = 0, i = (y0 + y) * width + x0; x < bw; x++, i++) {
-      const v = luma[i]!;
-      const lap = luma[i - 1]! + luma[i + 1]! + luma[i - width]! + luma[i + width]! - 4 * v;
+  for (let y = y0; y < y0 + bh; y++) {
+    for (let x = x0, i = y * width + x; x < x0 + bw; x++, i++) {
+      const lap = luma[i - 1]! + luma[i + 1]! + luma[i - width]! + luma[i + width]! - 4 * luma[i]!;
       sum += lap;
       sumSq += lap * lap;
-      const cell = row * COLUMNS + Math.ceil(((x + 1) * COLUMNS) / bw) - 1;
-      cellSums[cell]! += v;
-      cellSizes[cell]!++;
     }
   }
-  // A band outside the frame (bw or bh ≤ 0) reads no pixel: its sums stay 0, and so does the sharpness.
   const n = bw * bh;
+  // Square cells about 1/32 of the band wide.
+  const cell = Math.max(1, Math.floor(bw / COLUMNS));
   return {
     // Variance of the 4-neighbour Laplacian (Pech-Pacheco et al. 2000).
     sharpness: n && sumSq / n - (sum / n) ** 2,
     brightness: total / luma.length,
     glare: blown / luma.length,
-    // Mean luma of each cell (an empty cell, in a band narrower than 32 px, reads 0).
-    signature: Uint8Array.from(cellSums, (s, c) => Math.round(s / cellSizes[c]!)),
+    signature: downscaleLuma(luma.subarray(y0 * width + x0), width, Math.floor(bw / cell), Math.floor(bh / cell), cell),
   };
 }
 

@@ -74,10 +74,6 @@ export class CameraController implements ReactiveController {
     return this.#status !== 'idle';
   }
 
-  get stream(): MediaStream | null {
-    return this.#stream;
-  }
-
   get canSwitch(): boolean {
     return this.#devices.length > 1;
   }
@@ -93,7 +89,7 @@ export class CameraController implements ReactiveController {
 
   /** What the live preview should tell the person (auto-capture only); null while nothing is wrong. */
   get hint(): FrameHint | null {
-    return this.#status === 'live' ? this.#detector.hint : null;
+    return this.#status === 'live' && this.#options.autoCapture() ? this.#detector.hint : null;
   }
 
   hostConnected(): void {
@@ -259,12 +255,9 @@ export class CameraController implements ReactiveController {
     // Stopped, switched, or capturing (which ends in a stop): this loop is over.
     if (generation !== this.#generation || this.#status !== 'live') return;
     const started = performance.now();
-    if (!this.#options.autoCapture()) {
-      if (this.#detector.hint) {
-        this.#detector.reset();
-        this.#host.requestUpdate();
-      }
-    } else if (started - this.#lastAnalysis >= ANALYSIS_INTERVAL_MS) {
+    // Auto-capture off (the host re-renders on that change, and the hint goes): no streak carries over.
+    if (!this.#options.autoCapture()) this.#detector.reset();
+    else if (started - this.#lastAnalysis >= ANALYSIS_INTERVAL_MS) {
       this.#lastAnalysis = started;
       const quality = await this.#sampler.sample(video).catch(() => null);
       // The same checks again: the frame was read asynchronously.

@@ -43,6 +43,11 @@ export class CameraTestHost extends LitElement {
   get video(): HTMLVideoElement | null {
     return this.renderRoot.querySelector('video');
   }
+
+  /** The camera stream the preview shows (null without a preview). */
+  get stream(): MediaStream | null {
+    return (this.video?.srcObject as MediaStream | null | undefined) ?? null;
+  }
 }
 if (!customElements.get('camera-test-host')) customElements.define('camera-test-host', CameraTestHost);
 

@@ -117,4 +117,18 @@ describe('frame quality on the fake-camera card', () => {
     for (let i = 0; i < 3 * n; i++) assert.equal(d.push(blurred), false);
     assert.equal(d.hint, 'blurry');
   });
+
+  it('counts a hand-held card that shakes by about a pixel, or sensor noise, as steady', () => {
+    const sharp = analysisFrame(png);
+    for (const shake of [
+      ['-roll', '+3+0'],
+      ['-roll', '+0+3'],
+      ['-seed', '1', '-attenuate', '0.3', '+noise', 'Gaussian'],
+    ]) {
+      const d = new SteadyDetector();
+      d.push(sharp);
+      d.push(analysisFrame(png, shake));
+      assert.equal(d.hint, null, shake.join(' '));
+    }
+  });
 });

@@ -44,7 +44,6 @@ describe('camera permission denied', () => {
     await host.camera.start();
     expect(host.errors).to.deep.equal(['camera-permission-denied']);
     expect(host.camera.status).to.equal('idle');
-    expect(host.camera.stream).to.equal(null);
     await host.updateComplete;
     expect(host.video).to.equal(null);
   });
