@@ -26,8 +26,8 @@ export function readImageHeader(bytes: Uint8Array, type: SniffedType): ImageHead
   return null;
 }
 
-function size(width: number, height: number, orientation = 1): ImageHeader | null {
-  return width > 0 && height > 0 ? { width, height, orientation } : null;
+function size(width: number, height: number): ImageHeader | null {
+  return width > 0 && height > 0 ? { width, height, orientation: 1 } : null;
 }
 
 function readJpeg(v: DataView): ImageHeader | null {

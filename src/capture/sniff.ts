@@ -6,11 +6,10 @@ export type SniffedType =
 export const SNIFF_BYTES = 32;
 
 /**
- * The image type announced by the magic bytes at the start of `head`, or null for anything else — SVG, PDF,
+ * The image type announced by the magic bytes at the start of `b`, or null for anything else — SVG, PDF,
  * HTML and text among them, which must never reach a decoder.
  */
-export function sniffImageType(head: Uint8Array): SniffedType | null {
-  const b = head;
+export function sniffImageType(b: Uint8Array): SniffedType | null {
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   if (ascii(b, 0, '\x89PNG\r\n\x1a\n')) return 'image/png';
   if (ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP')) return 'image/webp';
