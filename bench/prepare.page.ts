@@ -60,6 +60,84 @@ async function run(rounds: number) {
   };
 }
 
-export type BenchResult = Awaited<ReturnType<typeof run>>;
+/**
+ * Where the time goes (`-- --stages`): each stage of both paths timed on its own, a fresh File per round.
+ * Decoding at 1/8 is the floor of any DCT-scaled decode (entropy decoding of all 3 MB stays).
+ */
+async function stages(rounds: number) {
+  const photo = await photoLikeJpeg(3000, 4000, 6);
+  const bytes = await photo.arrayBuffer();
+  const file = () => new File([bytes], 'photo.jpg', { type: 'image/jpeg' });
+  const frameAt = async (n: number) => {
+    const data = bytes.slice(0);
+    const t = performance.now();
+    const decoder = new ImageDecoder({
+      data,
+      type: 'image/jpeg',
+      desiredWidth: 500 * n,
+      desiredHeight: 375 * n,
+      transfer: [data],
+    });
+    const frame = (await decoder.decode()).image;
+    decoder.close();
+    return { frame, ms: performance.now() - t };
+  };
+  const canvas = () => {
+    const c = Object.assign(document.createElement('canvas'), { width: 1200, height: 1600 });
+    c.getContext('2d')!.clearRect(0, 0, 1, 1);
+    return c;
+  };
+  const jpeg = (c: HTMLCanvasElement) => new Promise((resolve) => c.toBlob(resolve, 'image/jpeg', QUALITY));
+  const timed = async (work: () => Promise<unknown>) => {
+    const t = performance.now();
+    await work();
+    return performance.now() - t;
+  };
+  const rows: Record<string, number[]> = {};
+  for (let i = 0; i <= rounds; i++) {
+    const add = (name: string, ms: number) => i > 0 && (rows[name] ??= []).push(ms); // round 0 warms up
+    add('read: file.arrayBuffer()', await timed(() => file().arrayBuffer()));
+    for (const n of [1, 8, 4]) {
+      const { frame, ms } = await frameAt(n);
+      add(`ImageDecoder at ${n}/8`, ms);
+      if (n !== 4) frame.close();
+      else {
+        add('output canvas allocation', await timed(async () => canvas()));
+        const c = canvas();
+        add(
+          'bitmap + draw + toBlob',
+          await timed(async () => {
+            const bitmap = await createImageBitmap(frame);
+            c.getContext('2d')!.drawImage(bitmap, 0, 0, 1200, 1600);
+            bitmap.close();
+            await jpeg(c);
+          }),
+        );
+        frame.close();
+      }
+    }
+    let full: ImageBitmap | undefined;
+    const input = file();
+    add(
+      'naive: createImageBitmap',
+      await timed(async () => (full = await createImageBitmap(input, { imageOrientation: 'from-image' }))),
+    );
+    add(
+      'naive: canvas + draw + toBlob',
+      await timed(async () => {
+        const c = document.createElement('canvas');
+        c.width = 1200;
+        c.height = 1600;
+        c.getContext('2d')!.drawImage(full!, 0, 0, 1200, 1600);
+        await jpeg(c);
+      }),
+    );
+    full!.close();
+  }
+  return rows;
+}
 
-(window as unknown as { runBench: typeof run }).runBench = run;
+export type BenchResult = Awaited<ReturnType<typeof run>>;
+export type StageRows = Awaited<ReturnType<typeof stages>>;
+
+Object.assign(window, { runBench: run, runStages: stages });
