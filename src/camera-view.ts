@@ -123,6 +123,6 @@ export const cameraStyles = css`
     padding: calc(var(--_space) / 2);
     color: #fff;
     text-align: center;
-    background: rgb(0 0 0/0.55);
+    background: #0000008c;
   }
 `;

@@ -27,7 +27,7 @@ export class FrameSampler {
     if (video.readyState < 2) return null;
     const { videoWidth: vw, videoHeight: vh } = video;
     const crop = guideCrop(vw, vh);
-    const factor = Math.max(1, Math.round(crop.width / ANALYSIS_WIDTH));
+    const factor = Math.round(crop.width / ANALYSIS_WIDTH) || 1;
     // Even sizes, as the YUV copy needs (see #readYuv).
     const width = Math.floor((crop.width & ~1) / factor);
     const height = Math.floor((crop.height & ~1) / factor);

@@ -9,7 +9,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { guideCrop } from '../capture/camera-guide.js';
 import { cameraConstraints, cameraErrorCode, type CameraErrorCode } from '../capture/camera-constraints.js';
-import { SteadyDetector, type FrameHint, type FrameQuality, type QualityThresholds } from '../capture/frame-quality.js';
+import { SteadyDetector, type FrameHint, type FrameQuality } from '../capture/frame-quality.js';
 import { FrameSampler } from '../capture/frame-sampler.js';
 import {
   PrepareError,
@@ -36,7 +36,6 @@ export interface CameraControllerOptions {
   autoCapture: () => boolean;
   /** Called after each analysed frame with its cost in ms (bench and diagnostics). */
   onFrameAnalysed?: (ms: number, quality: FrameQuality) => void;
-  thresholds?: QualityThresholds;
 }
 
 /** Analyse at most this often: a steady card needs a few frames, not all 30 a second. */
@@ -52,7 +51,7 @@ export class CameraController implements ReactiveController {
   #releaseTimer?: ReturnType<typeof setTimeout>;
   #resumeWhenVisible = false;
   #devices: MediaDeviceInfo[] = [];
-  #detector: SteadyDetector;
+  #detector = new SteadyDetector();
   #sampler = new FrameSampler();
   /** The generation whose analysis loop runs: one loop per stream, even across DOM moves. */
   #loop?: number;
@@ -61,7 +60,6 @@ export class CameraController implements ReactiveController {
   constructor(host: ReactiveControllerHost & HTMLElement, options: CameraControllerOptions) {
     this.#host = host;
     this.#options = options;
-    this.#detector = new SteadyDetector(options.thresholds);
     host.addController(this);
   }
 

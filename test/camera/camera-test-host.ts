@@ -3,7 +3,7 @@
 import { LitElement, html } from 'lit';
 import { CameraController } from '../../src/controllers/camera-controller.js';
 import type { PreparedImage } from '../../src/capture/prepare-image.js';
-import type { FrameQuality, QualityThresholds } from '../../src/capture/frame-quality.js';
+import type { FrameQuality } from '../../src/capture/frame-quality.js';
 
 export class CameraTestHost extends LitElement {
   errors: string[] = [];
@@ -11,7 +11,6 @@ export class CameraTestHost extends LitElement {
   fallbacks = 0;
   auto = false;
   analysed: { ms: number; quality: FrameQuality }[] = [];
-  thresholds: QualityThresholds | undefined;
   /** Where a capture goes; the card tests post it to msw like the element does. */
   deliver: (image: PreparedImage) => unknown = () => undefined;
 
