@@ -52,7 +52,13 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   const decoding = decodeScaled(file, bytes, type, header, target, signal);
   // ImageDecoder works on a thread of its own meanwhile: the main thread sets up the output canvas.
   let canvas = target && canvasOf(target);
-  const image = await step(decoding, signal);
+  let image: ImageBitmap;
+  try {
+    image = await decoding;
+  } catch (cause) {
+    // An abort that comes later is caught after encoding, where the bitmap is closed.
+    throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
+  }
   // The header's size, exact where n/8 decoding rounded up, unless the decoder turned the image by EXIF in a
   // container we do not read (PNG, WebP).
   if (!canvas || (image.width > image.height) !== (canvas.width > canvas.height)) {
