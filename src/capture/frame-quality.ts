@@ -102,7 +102,9 @@ export function analyseFrame(
 export function analyseLuma(luma: Uint8Array, width: number, height: number, band: Rect): FrameQuality {
   let total = 0;
   let blown = 0;
-  for (const v of luma) {
+  // Indexed, not for-of: several times faster on a typed array here.
+  for (let i = 0; i < luma.length; i++) {
+    const v = luma[i]!;
     total += v;
     if (v >= 250) blown++;
   }
