@@ -20,6 +20,7 @@ export class ParseContext {
   };
   readonly checks: MrzChecks = { documentNumber: false, birthDate: false, expirationDate: false, composite: false };
   readonly details: MrzFieldDetail[] = [];
+  valid = true;
   readonly now: Date;
 
   constructor(
@@ -55,25 +56,15 @@ export class ParseContext {
       end,
       ranges,
     };
-    if (error !== undefined) detail[detail.valid ? 'warning' : 'error'] = error;
+    if (error !== undefined) {
+      if (detail.valid) detail.warning = error;
+      else {
+        detail.error = error;
+        this.valid = false;
+      }
+    }
     this.details.push(detail);
     return detail;
-  }
-
-  /** Sets `fields[field]` and records its detail: the common case where both carry the same value. */
-  field<K extends keyof MrzFields>(
-    field: K,
-    label: string,
-    line: number,
-    start: number,
-    end: number,
-    value: MrzFields[K],
-    error?: string,
-    advisory?: boolean,
-    ranges?: MrzRange[],
-  ): MrzFieldDetail {
-    this.fields[field] = value;
-    return this.add(field, label, line, start, end, value, error, advisory, ranges);
   }
 
   /** Error for the first character outside `A-Z0-9<` in a range, or undefined when all are legal. */

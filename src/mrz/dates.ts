@@ -11,13 +11,17 @@ export type MrzDateParts = (number | null)[];
 export function readDate(line: string, start: number, allowUnknown: boolean): MrzDateParts | string {
   const parts: MrzDateParts = [];
   for (let at = start; at < start + 6; at += 2) {
-    const pair = line.slice(at, at + 2);
-    if (/^\d\d$/.test(pair)) parts.push(+pair);
-    else if (allowUnknown && pair === '<<') parts.push(null);
+    // Character codes, not a regex per pair: dates are read twice in every parse.
+    const a = line.charCodeAt(at) - 48;
+    const b = line.charCodeAt(at + 1) - 48;
+    const aDigit = a >= 0 && a <= 9;
+    if (aDigit && b >= 0 && b <= 9) parts.push(a * 10 + b);
+    else if (allowUnknown && a === 12 && b === 12) parts.push(null); // `<<` (`<` is code 60)
     // Point at the character that breaks the pair: the second one when the first is a digit.
-    else return badChar(line, /^\d/.test(pair) ? at + 1 : at, allowUnknown ? 'a digit or in a << pair' : 'a digit');
+    else return badChar(line, aDigit ? at + 1 : at, allowUnknown ? 'a digit or in a << pair' : 'a digit');
   }
-  const [, mm, dd] = parts;
+  const mm = parts[1];
+  const dd = parts[2];
   if (mm != null && (mm < 1 || mm > 12)) return `month ${line.slice(start + 2, start + 4)} is not 01-12`;
   if (dd != null && (dd < 1 || dd > 31)) return `day ${line.slice(start + 4, start + 6)} is not 01-31`;
   return parts;
@@ -25,9 +29,8 @@ export function readDate(line: string, start: number, allowUnknown: boolean): Mr
 
 /** Why year-month-day is not a date of the Gregorian calendar (Feb 30, Feb 29 of 2100), or undefined. */
 export function calendarError(year: number, month: number, day: number): string | undefined {
-  // Day 0 of the next month is the last day of this one; the leap-year rule repeats every 400 years, and
-  // shifting by it keeps Date.UTC off its 0–99 → 1900–1999 mapping.
-  const days = new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   if (month < 1 || month > 12 || day < 1 || day > days) return `${isoDate(year, month, day)} is not a calendar date`;
 }
 

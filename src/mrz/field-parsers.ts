@@ -19,14 +19,15 @@ export function parseDocumentCode(ctx: ParseContext, format: MrzFormat): void {
     ctx.illegal(0, 0, 2) ??
     (!first.includes(raw[0]!)
       ? badChar(raw, 0, `${first} (${format})`)
-      : /[^A-Z<]/.test(raw[1]!)
+      : raw[1] !== '<' && (raw[1]! < 'A' || raw[1]! > 'Z')
         ? badChar(raw, 1, 'A-Z or <')
         : card && raw[1] === 'V'
           ? badChar(raw, 1, 'allowed (V is for visas)')
           : raw === 'AI'
             ? 'document code AI is reserved'
             : undefined);
-  ctx.field('documentCode', 'Document code', 0, 0, 2, value, error);
+  ctx.fields.documentCode = value;
+  ctx.add('documentCode', 'Document code', 0, 0, 2, value, error);
 }
 
 /** Three-letter state code, filler-padded (`D<<`). Code-list membership is not checked (UTO specimens). */
@@ -38,7 +39,8 @@ export function parseState(ctx: ParseContext, field: 'issuingState' | 'nationali
   const bad = raw.search(/[^A-Z<]|(?<=<)[A-Z]/);
   const error =
     bad >= 0 ? badChar(text, start + bad, /[A-Z]/.test(raw[bad]!) ? 'allowed after <' : 'A-Z or <') : value ? undefined : 'state code is empty';
-  ctx.field(field, field === 'issuingState' ? 'Issuing state' : 'Nationality', line, start, start + 3, value, error);
+  ctx.fields[field] = value;
+  ctx.add(field, field === 'issuingState' ? 'Issuing state' : 'Nationality', line, start, start + 3, value, error);
 }
 
 const SEXES: Record<string, MrzSex> = { M: 'male', F: 'female', '<': 'unspecified' };
@@ -49,7 +51,8 @@ export function parseSex(ctx: ParseContext, line: number, pos: number): void {
   const lenientX = ch === 'X' && !!ctx.options.lenient;
   const sex = SEXES[ch] ?? (lenientX ? 'unspecified' : null);
   const error = lenientX ? 'X is for the visual zone; the MRZ uses <' : sex ? undefined : badChar(ctx.lines[line]!, pos, 'M, F or <');
-  ctx.field('sex', 'Sex', line, pos, pos + 1, sex, error, lenientX);
+  ctx.fields.sex = sex;
+  ctx.add('sex', 'Sex', line, pos, pos + 1, sex, error, lenientX);
 }
 
 /**
@@ -65,7 +68,9 @@ export function parseDate(ctx: ParseContext, kind: 'birthDate' | 'expirationDate
   let value: string | null = null;
   if (typeof parts === 'string') error = parts;
   else {
-    const [yy, mm, dd] = parts;
+    const yy = parts[0];
+    const mm = parts[1];
+    const dd = parts[2];
     if (yy != null && mm != null && dd != null) {
       const year = birth ? birthYear(yy, mm, dd, ctx.now) : expiryYear(yy, ctx.now);
       error = calendarError(year, mm, dd);
@@ -92,7 +97,8 @@ export function parseDocumentNumber(ctx: ParseContext, line: number, start: numb
   const label = 'Document number';
   let value = trimFillers(principal);
   if (!optEnd || text[cdPos] !== '<' || text[optStart] === '<') {
-    ctx.field('documentNumber', label, line, start, cdPos, value, ctx.illegal(line, start, cdPos) ?? (value ? undefined : 'document number is empty'));
+    ctx.fields.documentNumber = value;
+    ctx.add('documentNumber', label, line, start, cdPos, value, ctx.illegal(line, start, cdPos) ?? (value ? undefined : 'document number is empty'));
     ctx.check('documentNumber', label, line, cdPos, principal);
     return optStart;
   }
@@ -102,7 +108,8 @@ export function parseDocumentNumber(ctx: ParseContext, line: number, start: numb
   const cdAt = segEnd - 1;
   const continuation = text.slice(optStart, cdAt);
   value += continuation;
-  ctx.field(
+  ctx.fields.documentNumber = value;
+  ctx.add(
     'documentNumber',
     label,
     line,
@@ -138,6 +145,7 @@ export function parseOptional(
   end: number,
 ): string {
   const value = cleanText(ctx.lines[line]!.slice(start, end));
-  ctx.field(field, label, line, start, end, value, ctx.illegal(line, start, end));
+  ctx.fields[field] = value;
+  ctx.add(field, label, line, start, end, value, ctx.illegal(line, start, end));
   return value;
 }

@@ -16,8 +16,8 @@ export function parseTd1(ctx: ParseContext): void {
   parseState(ctx, 'nationality', 1, 15);
   parseOptional(ctx, 'optionalData2', 'Optional data 2', 1, 18, 29);
   // Composite covers line 1 6–30 (incl. any long-number continuation), line 2 1–7, 9–15, 19–29.
-  const [line1, line2] = ctx.lines as [string, string];
-  ctx.check('composite', 'Composite', 1, 29, line1.slice(5) + line2.slice(0, 7) + line2.slice(8, 15) + line2.slice(18, 29));
+  const line2 = ctx.lines[1]!;
+  ctx.check('composite', 'Composite', 1, 29, ctx.lines[0]!.slice(5) + line2.slice(0, 7) + line2.slice(8, 15) + line2.slice(18, 29));
   parseName(ctx, 2, 0, 30);
   checkNationalNumber(ctx, 0, optStart, 30, birth, true);
 }

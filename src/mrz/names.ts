@@ -1,4 +1,4 @@
-import { trimFillers, type ParseContext } from './context.js';
+import type { ParseContext } from './context.js';
 import { badChar } from './normalize.js';
 
 /**
@@ -8,21 +8,23 @@ import { badChar } from './normalize.js';
  */
 export function parseName(ctx: ParseContext, line: number, start: number, end: number): void {
   const text = ctx.lines[line]!;
-  const field = text.slice(start, end);
-  const bad = start + field.search(/[^A-Z<]/);
+  const bad = start + text.slice(start, end).search(/[^A-Z<]/);
   const error = bad < start ? undefined : badChar(text, bad, 'A-Z or <');
-  const name = trimFillers(field);
-  const sep = name.indexOf('<<');
-  const last = start + name.length;
-  const primaryEnd = sep < 0 ? last : start + sep;
-  const secondaryStart = sep < 0 ? last : primaryEnd + 2;
+  let last = end;
+  while (last > start && text.charCodeAt(last - 1) === 60) last--; // trailing fillers
+  const sep = text.indexOf('<<', start);
+  const split = sep >= 0 && sep < last;
+  const primaryEnd = split ? sep : last;
+  const secondaryStart = split ? sep + 2 : last;
   const lastName = spaced(text.slice(start, primaryEnd));
   const firstName = spaced(text.slice(secondaryStart, last));
   const emptyError = last === start ? 'name is empty' : undefined;
   // An illegal character can never be a filler, so it lies inside exactly one of the two parts.
   const inFirst = bad >= secondaryStart;
-  ctx.field('lastName', 'Last name', line, start, primaryEnd, lastName, (inFirst ? undefined : error) ?? emptyError);
-  ctx.field('firstName', 'First name', line, secondaryStart, last, firstName, (inFirst ? error : undefined) ?? emptyError);
+  ctx.fields.lastName = lastName;
+  ctx.fields.firstName = firstName;
+  ctx.add('lastName', 'Last name', line, start, primaryEnd, lastName, (inFirst ? undefined : error) ?? emptyError);
+  ctx.add('firstName', 'First name', line, secondaryStart, last, firstName, (inFirst ? error : undefined) ?? emptyError);
 }
 
 function spaced(s: string): string {

@@ -25,7 +25,8 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
     ctx.add('personalNumber', label, line, start, end, null, `expected a ${length}-digit ${label} here`, true);
     return;
   }
-  ctx.field('personalNumber', label, line, start, start + length, number);
+  ctx.fields.personalNumber = number;
+  ctx.add('personalNumber', label, line, start, start + length, number);
   // Every KGZ rule is advisory: sex digit [medium], DDMMYYYY = birth [medium-high], no official specification.
   const advisory = kgz || !certain;
   /** Records one cross-check over `number[at, at+length)`; true when it holds. */

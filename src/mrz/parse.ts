@@ -16,7 +16,7 @@ export function parseMrz(input: string | readonly string[], options: MrzParseOpt
   else if (format) parseTwoLine(ctx, format);
   return {
     format,
-    valid: format !== null && ctx.details.every((d) => d.valid),
+    valid: format !== null && ctx.valid,
     fields: ctx.fields,
     checks: ctx.checks,
     details: ctx.details,
@@ -37,28 +37,30 @@ function reportIllegalCharacters(ctx: ParseContext): void {
 function detectFormat(ctx: ParseContext): MrzFormat | null {
   const { lines } = ctx;
   const count = lines.length;
-  // A format detail covers the line it is about, except the visa one, which points at the code V.
-  const fail = (line: number, error: string, value: MrzFormat | null = null, end = lines[line]?.length ?? 0): null => {
-    ctx.add('format', 'Format', line, 0, end, value, error);
-    return null;
-  };
-  // Lengths are all reported in one shape: which line, how long, how long it should be.
-  const badLength = (line: number, want: string) => fail(line, `line ${line + 1} has ${lines[line]!.length} characters, not ${want}`);
-  if (!count) return fail(0, 'no MRZ lines found');
+  if (!count) return formatError(ctx, 0, 'no MRZ lines found');
   const width = lines[0]!.length;
   const name = width === 30 ? 'TD1' : width === 36 ? 'TD2' : width === 44 ? 'TD3' : null;
-  if (!name) return badLength(0, '30, 36 or 44');
+  if (!name) return formatError(ctx, 0, `line 1 has ${width} characters, not 30, 36 or 44`);
   const expectedCount = name === 'TD1' ? 3 : 2;
   let shapeOk = count === expectedCount;
-  if (!shapeOk) fail(count - 1, `${name} needs ${expectedCount} lines of ${width}, found ${count}`);
+  if (!shapeOk) formatError(ctx, count - 1, `${name} needs ${expectedCount} lines of ${width}, found ${count}`);
   lines.forEach((line, l) => {
     if (line.length !== width) {
       shapeOk = false;
-      badLength(l, `${width} like line 1`);
+      formatError(ctx, l, `line ${l + 1} has ${line.length} characters, not ${width} like line 1`);
     }
   });
   if (!shapeOk) return null;
   if (name === 'TD1' || lines[0]![0] !== 'V') return name;
   const visa = width === 44 ? 'MRVA' : 'MRVB';
-  return ctx.options.visas ? visa : fail(0, `MRV-${visa[3]} visa; parse visas with { visas: true }`, visa, 1);
+  return ctx.options.visas ? visa : formatError(ctx, 0, `MRV-${visa[3]} visa; parse visas with { visas: true }`, visa, 1);
+}
+
+/**
+ * Records a `format` detail; returns null, the format of a zone that fails. A format detail covers the
+ * line it is about, except the visa one, which points at the code V.
+ */
+function formatError(ctx: ParseContext, line: number, error: string, value: MrzFormat | null = null, end = ctx.lines[line]?.length ?? 0): null {
+  ctx.add('format', 'Format', line, 0, end, value, error);
+  return null;
 }
