@@ -20,7 +20,6 @@ export class ParseContext {
   };
   readonly checks: MrzChecks = { documentNumber: false, birthDate: false, expirationDate: false, composite: false };
   readonly details: MrzFieldDetail[] = [];
-  valid = true;
   readonly now: Date;
 
   constructor(
@@ -56,13 +55,7 @@ export class ParseContext {
       end,
       ranges,
     };
-    if (error !== undefined) {
-      if (detail.valid) detail.warning = error;
-      else {
-        detail.error = error;
-        this.valid = false;
-      }
-    }
+    if (error !== undefined) detail[detail.valid ? 'warning' : 'error'] = error;
     this.details.push(detail);
     return detail;
   }

@@ -16,7 +16,7 @@ export function parseMrz(input: string | readonly string[], options: MrzParseOpt
   else if (format) parseTwoLine(ctx, format);
   return {
     format,
-    valid: format !== null && ctx.valid,
+    valid: format !== null && ctx.details.every((d) => d.valid),
     fields: ctx.fields,
     checks: ctx.checks,
     details: ctx.details,
