@@ -87,38 +87,34 @@ export interface MrzErrorDetail {
   result?: MrzParseResult;
 }
 
-const init = { bubbles: true, composed: true } as const;
+/**
+ * What the three events share: `bubbles` and `composed` (they leave the shadow root), a typed `detail`, and
+ * the name each subclass declares as its static `eventName`. Only `mrz-capture` can be cancelled.
+ */
+export class MrzEvent<T> extends Event {
+  readonly detail: T;
+  constructor(detail: T) {
+    const type = (new.target as unknown as { eventName: string }).eventName;
+    super(type, { bubbles: true, composed: true, cancelable: type === MrzCaptureEvent.eventName });
+    this.detail = detail;
+  }
+}
 
 /**
  * Fired before the upload; `preventDefault()` stops it so the page can take over the image.
  */
-export class MrzCaptureEvent extends Event {
-  static readonly eventName = 'mrz-capture' as const;
-  readonly detail: MrzCaptureDetail;
-  constructor(detail: MrzCaptureDetail) {
-    super(MrzCaptureEvent.eventName, { ...init, cancelable: true });
-    this.detail = detail;
-  }
+export class MrzCaptureEvent extends MrzEvent<MrzCaptureDetail> {
+  static readonly eventName = 'mrz-capture';
 }
 
 /** Fired once per successful attempt, with check-digit-verified fields. */
-export class MrzResultEvent extends Event {
-  static readonly eventName = 'mrz-result' as const;
-  readonly detail: MrzResultDetail;
-  constructor(detail: MrzResultDetail) {
-    super(MrzResultEvent.eventName, init);
-    this.detail = detail;
-  }
+export class MrzResultEvent extends MrzEvent<MrzResultDetail> {
+  static readonly eventName = 'mrz-result';
 }
 
 /** Fired once per failed attempt, never together with `mrz-result`. */
-export class MrzErrorEvent extends Event {
-  static readonly eventName = 'mrz-error' as const;
-  readonly detail: MrzErrorDetail;
-  constructor(detail: MrzErrorDetail) {
-    super(MrzErrorEvent.eventName, init);
-    this.detail = detail;
-  }
+export class MrzErrorEvent extends MrzEvent<MrzErrorDetail> {
+  static readonly eventName = 'mrz-error';
 }
 
 declare global {

@@ -1,4 +1,4 @@
-import { ApiError, codeFor, messageOf } from './errors.js';
+import { ApiError, codeFor } from './errors.js';
 import { parseRecognition } from './schema.js';
 
 export interface RecognizeOptions {
@@ -44,22 +44,15 @@ export async function recognize(image: Blob, options: RecognizeOptions): Promise
     for (let attempt = 0; ; attempt++) {
       const form = new FormData();
       form.append(options.fieldName, image, 'document.jpg');
-      let answer: Answer;
+      let answer: Answer | undefined;
       try {
         answer = await (options.credentials === 'omit' ? viaFetch : viaXhr)(form, options, signal);
-      } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        if (attempt < RETRIES) {
-          await pause(attempt, signal);
-          continue;
-        }
-        throw error instanceof ApiError ? error : new ApiError('network-error');
+      } catch {
+        signal.throwIfAborted(); // with its reason: aborted or timeout
+        if (attempt === RETRIES) throw new ApiError('network-error');
       }
-      if (answer.status === 503 && attempt < RETRIES) {
-        await pause(attempt, signal);
-        continue;
-      }
-      return interpret(answer);
+      if (answer && (answer.status !== 503 || attempt === RETRIES)) return interpret(answer);
+      await pause(attempt, signal);
     }
   } finally {
     clearTimeout(timer);
@@ -68,19 +61,17 @@ export async function recognize(image: Blob, options: RecognizeOptions): Promise
 }
 
 function interpret({ status, body }: Answer): Recognized {
-  if (status < 200 || status > 299) throw new ApiError(codeFor(status, messageOf(body)), status);
+  if (status < 200 || status > 299) throw new ApiError(codeFor(status, body), status);
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    throw new ApiError('bad-response', status);
+    // not JSON: a bad response, like JSON of the wrong shape
   }
   const parsed = parseRecognition(json);
-  if (!parsed) throw new ApiError('bad-response', status);
-  const { result, mrz_string: mrz, backend_session_id, backend_session } = parsed;
-  if (!result) throw new ApiError('mrz-not-found', status);
-  if (!mrz) throw new ApiError('bad-response', status);
-  return { mrz, sessionId: backend_session_id ?? backend_session ?? null, status };
+  if (parsed && !parsed.result) throw new ApiError('mrz-not-found', status);
+  if (!parsed?.mrz_string) throw new ApiError('bad-response', status);
+  return { mrz: parsed.mrz_string, sessionId: parsed.backend_session_id ?? parsed.backend_session ?? null, status };
 }
 
 function pause(attempt: number, signal: AbortSignal): Promise<void> {
@@ -100,11 +91,10 @@ function viaXhr(form: FormData, options: RecognizeOptions, signal: AbortSignal):
     xhr.open('POST', options.endpoint);
     // XHR only knows "send cookies cross-origin or not"; same-origin requests always carry them.
     xhr.withCredentials = options.credentials === 'include';
-    xhr.setRequestHeader('Accept', 'application/json');
-    for (const [name, value] of Object.entries(options.headers)) xhr.setRequestHeader(name, value);
+    for (const [name, value] of Object.entries(headersOf(options))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => options.onProgress?.(event.lengthComputable ? event.loaded / event.total : null);
     xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
-    xhr.onerror = () => reject(new ApiError('network-error'));
+    xhr.onerror = reject;
     signal.addEventListener('abort', () => {
       xhr.abort();
       reject(signal.reason);
@@ -119,9 +109,13 @@ async function viaFetch(form: FormData, options: RecognizeOptions, signal: Abort
   const response = await fetch(options.endpoint, {
     method: 'POST',
     body: form,
-    headers: { Accept: 'application/json', ...options.headers },
+    headers: headersOf(options),
     credentials: 'omit',
     signal,
   });
   return { status: response.status, body: await response.text() };
+}
+
+function headersOf(options: RecognizeOptions): Record<string, string> {
+  return { Accept: 'application/json', ...options.headers };
 }

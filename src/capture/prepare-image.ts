@@ -1,3 +1,4 @@
+import { ApiError } from '../api/errors.js';
 import { decodeScaled, fit, fitHeader } from './decode.js';
 import { readImageHeader } from './image-header.js';
 import { sniffImageType, SNIFF_BYTES } from './sniff.js';
@@ -22,14 +23,9 @@ export interface PreparedImage {
 
 export type PrepareErrorCode = 'unsupported-file' | 'image-decode-failed' | 'file-too-large' | 'aborted';
 
-export class PrepareError extends Error {
-  readonly code: PrepareErrorCode;
-  constructor(code: PrepareErrorCode, options?: { cause?: unknown }) {
-    super(code, options);
-    this.name = 'PrepareError';
-    this.code = code;
-  }
-}
+/** What `prepareImage` and `prepareFrame` throw; its `code` says why. */
+export const PrepareError = ApiError<PrepareErrorCode>;
+export type PrepareError = ApiError<PrepareErrorCode>;
 
 type Region = { x: number; y: number; width: number; height: number };
 
@@ -52,13 +48,10 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   const decoding = decodeScaled(file, bytes, type, header, target, signal);
   // ImageDecoder works on a thread of its own meanwhile: the main thread sets up the output canvas.
   let canvas = target && canvasOf(target);
-  let image: ImageBitmap;
-  try {
-    image = await decoding;
-  } catch (cause) {
-    // An abort that comes later is caught after encoding, where the bitmap is closed.
-    throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
-  }
+  // An abort that comes later is caught after encoding, where the bitmap is closed.
+  const image = await decoding.catch(() => {
+    throw failure(signal);
+  });
   // The header's size, exact where n/8 decoding rounded up, unless the decoder turned the image by EXIF in a
   // container we do not read (PNG, WebP).
   if (!canvas || (image.width > image.height) !== (canvas.width > canvas.height)) {
@@ -140,7 +133,11 @@ async function step<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
     const result = await work;
     signal?.throwIfAborted();
     return result;
-  } catch (cause) {
-    throw new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed', { cause });
+  } catch {
+    throw failure(signal);
   }
+}
+
+function failure(signal?: AbortSignal): PrepareError {
+  return new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed');
 }

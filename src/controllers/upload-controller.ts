@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError } from '../api/errors.js';
 import { recognize } from '../api/client.js';
-import { PrepareError, prepareImage, type PreparedImage } from '../capture/prepare-image.js';
+import { prepareImage, type PreparedImage } from '../capture/prepare-image.js';
 import {
   MrzCaptureEvent,
   MrzErrorEvent,
@@ -67,8 +67,6 @@ export class UploadController implements ReactiveController {
     return this.#attempt !== null;
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     // Deferred so that moving the element within the page does not abort its upload.
     setTimeout(() => {
@@ -77,25 +75,13 @@ export class UploadController implements ReactiveController {
   }
 
   /** Prepares a picked, dropped or pasted image, then uploads it. */
-  async scan(file: Blob, source: MrzCaptureSource): Promise<void> {
-    const started = performance.now();
-    const begun = this.#begin();
-    if (!begun) return;
-    const [attempt, settings] = begun;
-    let prepared: PreparedImage;
-    try {
-      prepared = await prepareImage(file, { ...settings, signal: attempt.signal });
-    } catch (error) {
-      this.#settle(attempt, { code: error instanceof PrepareError ? error.code : 'image-decode-failed' });
-      return;
-    }
-    await this.#send(attempt, settings, prepared, source, started);
+  scan(file: Blob, source: MrzCaptureSource): Promise<void> {
+    return this.#run(source, (settings, signal) => prepareImage(file, { ...settings, signal }));
   }
 
   /** Uploads an image someone else already prepared (the camera). */
-  async submit(image: PreparedImage, source: MrzCaptureSource): Promise<void> {
-    const begun = this.#begin();
-    if (begun) await this.#send(begun[0], begun[1], image, source, performance.now() - image.timings.prepare);
+  submit(image: PreparedImage, source: MrzCaptureSource): Promise<void> {
+    return this.#run(source, () => image);
   }
 
   /** Ends the running attempt with `aborted`; a no-op when idle. */
@@ -120,31 +106,29 @@ export class UploadController implements ReactiveController {
     this.#set('ready');
   }
 
-  #begin(): [AbortController, UploadSettings] | null {
+  async #run(
+    source: MrzCaptureSource,
+    prepare: (settings: UploadSettings, signal: AbortSignal) => PreparedImage | Promise<PreparedImage>,
+  ): Promise<void> {
     this.cancel();
     const settings = this.#host.uploadSettings();
-    if (!settings) {
-      this.#emit({ code: 'config-error' });
-      return null;
-    }
+    if (!settings) return this.#emit({ code: 'config-error' });
     const attempt = (this.#attempt = new AbortController());
+    const { signal } = attempt;
     this.#set('preparing');
-    return [attempt, settings];
-  }
-
-  async #send(
-    attempt: AbortController,
-    settings: UploadSettings,
-    prepared: PreparedImage,
-    source: MrzCaptureSource,
-    started: number,
-  ): Promise<void> {
+    let prepared: PreparedImage;
+    try {
+      prepared = await prepare(settings, signal);
+    } catch (error) {
+      return this.#settle(attempt, error instanceof ApiError ? error : { code: 'image-decode-failed' });
+    }
+    // The attempt started when preparing did (the camera prepared its frame before calling submit).
+    const started = performance.now() - prepared.timings.prepare;
     if (attempt !== this.#attempt) return;
     if (!this.#host.dispatchEvent(new MrzCaptureEvent({ image: prepared.blob, source }))) {
       // The page took the image over: the attempt ends quietly.
       this.#attempt = null;
-      this.#set('ready');
-      return;
+      return this.#set('ready');
     }
     if (attempt !== this.#attempt) return; // a listener reset or started another attempt
     this.#set('sending');
@@ -153,7 +137,7 @@ export class UploadController implements ReactiveController {
     try {
       answer = await recognize(prepared.blob, {
         ...settings,
-        signal: attempt.signal,
+        signal,
         onProgress: (fraction) => {
           if (attempt !== this.#attempt) return;
           this.progress = fraction;
@@ -161,19 +145,14 @@ export class UploadController implements ReactiveController {
         },
       });
     } catch (error) {
-      this.#settle(attempt, error instanceof ApiError ? error : { code: 'network-error' });
-      return;
+      return this.#settle(attempt, error instanceof ApiError ? error : { code: 'network-error' });
     }
     const upload = performance.now() - sent;
     const parsed = parseMrz(answer.mrz);
-    const { format, valid, fields, checks, details, lines } = parsed;
-    if (!valid || !format) {
-      this.#settle(attempt, { code: 'invalid-mrz', status: answer.status, result: parsed });
-      return;
-    }
-    const prepare = prepared.timings.prepare;
-    const total = performance.now() - started;
-    this.#settle(attempt, { format, valid, fields, checks, details, lines, sessionId: answer.sessionId, timings: { prepare, upload, total } });
+    const { format, valid } = parsed;
+    if (!valid || !format) return this.#settle(attempt, { code: 'invalid-mrz', status: answer.status, result: parsed });
+    const timings = { prepare: prepared.timings.prepare, upload, total: performance.now() - started };
+    this.#settle(attempt, { ...parsed, format, valid, sessionId: answer.sessionId, timings });
   }
 
   /** Ends an attempt once: a stale attempt (already cancelled or superseded) is ignored. */

@@ -1,16 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeFor, messageOf } from '../../src/api/errors.js';
-
-test('messageOf reads JSON detail, message, error, FastAPI lists, or plain text', () => {
-  assert.equal(messageOf('{"detail":"MRZ max attempts exceeded"}'), 'MRZ max attempts exceeded');
-  assert.equal(messageOf('{"message":"Subscription has not started"}'), 'Subscription has not started');
-  assert.equal(messageOf('{"error":"Client does not have subscription"}'), 'Client does not have subscription');
-  assert.equal(messageOf('{"detail":[{"msg":"field required"},{"msg":"bad"}]}'), 'field required; bad');
-  assert.equal(messageOf('  Error while parsing MRZ \n'), 'Error while parsing MRZ');
-  assert.equal(messageOf('{"other":1}'), '');
-  assert.equal(messageOf('"just a string"'), '"just a string"');
-});
+import { codeFor } from '../../src/api/errors.js';
 
 test('codeFor: upstream messages win over the status, then the status decides', () => {
   const cases: Array<[number, string, string]> = [
@@ -31,4 +21,19 @@ test('codeFor: upstream messages win over the status, then the status decides', 
     [504, 'Gateway Timeout', 'server-error'],
   ];
   for (const [status, message, code] of cases) assert.equal(codeFor(status, message), code, `${status} ${message}`);
+});
+
+test('codeFor finds the upstream message in every body shape a backend or proxy sends', () => {
+  const cases: Array<[number, string, string]> = [
+    [400, '{"detail":"MRZ max attempts exceeded"}', 'attempts-exceeded'],
+    [400, '{"message":"Subscription has not started"}', 'subscription-inactive'],
+    [400, '{"error":"Client does not have subscription"}', 'subscription-inactive'],
+    [400, '{"detail":[{"msg":"Client does not have access to MRZ technology"},{"msg":"bad"}]}', 'access-denied'],
+    [422, '  Error while parsing MRZ \n', 'mrz-not-found'],
+    [422, '{"detail":[{"loc":["body","image"],"msg":"field required","type":"value_error.missing"}]}', 'request-rejected'],
+    [503, '{"detail":"MRZ service not available now"}', 'service-unavailable'],
+    [400, '{"other":1}', 'request-rejected'],
+    [502, '<html><body>Bad Gateway</body></html>', 'server-error'],
+  ];
+  for (const [status, body, code] of cases) assert.equal(codeFor(status, body), code, `${status} ${body}`);
 });
