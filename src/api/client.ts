@@ -9,8 +9,9 @@ export interface RecognizeOptions {
   credentials: RequestCredentials;
   /** ms from the first send to the last byte of the answer, retries included. */
   timeout: number;
+  /** The attempt's signal, not yet aborted (the controller starts a request only for its running attempt). */
   signal: AbortSignal;
-  /** Upload fraction 0–1, or null when the transport cannot tell. */
+  /** Upload fraction 0–1, or null when the transport cannot tell (the fetch path never calls it). */
   onProgress?: (fraction: number | null) => void;
 }
 
@@ -36,9 +37,8 @@ const BACKOFF_MS = 400;
 export async function recognize(image: Blob, options: RecognizeOptions): Promise<Recognized> {
   const controller = new AbortController();
   const { signal } = controller;
-  const onOuterAbort = () => controller.abort(new ApiError('aborted'));
-  if (options.signal.aborted) onOuterAbort();
-  options.signal.addEventListener('abort', onOuterAbort);
+  // Left in place afterwards: aborting a finished request does nothing, and the attempt's signal goes with it.
+  options.signal.addEventListener('abort', () => controller.abort(new ApiError('aborted')));
   const timer = setTimeout(() => controller.abort(new ApiError('timeout')), options.timeout);
   try {
     for (let attempt = 0; ; attempt++) {
@@ -56,7 +56,6 @@ export async function recognize(image: Blob, options: RecognizeOptions): Promise
     }
   } finally {
     clearTimeout(timer);
-    options.signal.removeEventListener('abort', onOuterAbort);
   }
 }
 
@@ -103,9 +102,8 @@ function viaXhr(form: FormData, options: RecognizeOptions, signal: AbortSignal):
   });
 }
 
-/** fetch, for `credentials="omit"` which XHR cannot express; progress is then indeterminate. */
+/** fetch, for `credentials="omit"` which XHR cannot express; progress then stays indeterminate. */
 async function viaFetch(form: FormData, options: RecognizeOptions, signal: AbortSignal): Promise<Answer> {
-  options.onProgress?.(null);
   const response = await fetch(options.endpoint, {
     method: 'POST',
     body: form,

@@ -39,7 +39,6 @@ export interface UploadHost extends ReactiveControllerHost, HTMLElement {
 interface Failure {
   code: MrzErrorCode;
   status?: number | undefined;
-  result?: MrzParseResult;
 }
 
 /**
@@ -86,18 +85,12 @@ export class UploadController implements ReactiveController {
 
   /** Ends the running attempt with `aborted`; a no-op when idle. */
   cancel(): void {
-    const attempt = this.#attempt;
-    if (attempt) {
-      this.#settle(attempt, { code: 'aborted' });
-      attempt.abort();
-    }
+    if (this.#attempt) this.fail('aborted');
   }
 
   /** Reports a failure that happened outside an upload (e.g. the camera); stops any running attempt first. */
   fail(code: MrzErrorCode): void {
-    this.#attempt?.abort();
-    this.#attempt = null;
-    this.#emit({ code });
+    this.#fail(this.#attempt, { code });
   }
 
   /** Back to ready, forgetting the last result or error. */
@@ -112,7 +105,7 @@ export class UploadController implements ReactiveController {
   ): Promise<void> {
     this.cancel();
     const settings = this.#host.uploadSettings();
-    if (!settings) return this.#emit({ code: 'config-error' });
+    if (!settings) return this.fail('config-error');
     const attempt = (this.#attempt = new AbortController());
     const { signal } = attempt;
     this.#set('preparing');
@@ -120,7 +113,7 @@ export class UploadController implements ReactiveController {
     try {
       prepared = await prepare(settings, signal);
     } catch (error) {
-      return this.#settle(attempt, error instanceof ApiError ? error : { code: 'image-decode-failed' });
+      return this.#fail(attempt, error instanceof ApiError ? error : { code: 'image-decode-failed' });
     }
     // The attempt started when preparing did (the camera prepared its frame before calling submit).
     const started = performance.now() - prepared.timings.prepare;
@@ -145,30 +138,28 @@ export class UploadController implements ReactiveController {
         },
       });
     } catch (error) {
-      return this.#settle(attempt, error instanceof ApiError ? error : { code: 'network-error' });
+      return this.#fail(attempt, error instanceof ApiError ? error : { code: 'network-error' });
     }
     const upload = performance.now() - sent;
     const parsed = parseMrz(answer.mrz);
     const { format, valid } = parsed;
-    if (!valid || !format) return this.#settle(attempt, { code: 'invalid-mrz', status: answer.status, result: parsed });
-    const timings = { prepare: prepared.timings.prepare, upload, total: performance.now() - started };
-    this.#settle(attempt, { ...parsed, format, valid, sessionId: answer.sessionId, timings });
-  }
-
-  /** Ends an attempt once: a stale attempt (already cancelled or superseded) is ignored. */
-  #settle(attempt: AbortController, outcome: Failure | MrzResultDetail): void {
+    if (!valid || !format) return this.#fail(attempt, { code: 'invalid-mrz', status: answer.status }, parsed);
     if (attempt !== this.#attempt) return;
     this.#attempt = null;
-    if ('code' in outcome) {
-      this.#emit(outcome);
-      return;
-    }
-    this.result = outcome;
+    const timings = { prepare: prepared.timings.prepare, upload, total: performance.now() - started };
+    this.result = { ...parsed, format, valid, sessionId: answer.sessionId, timings };
     this.#set('result');
-    this.#host.dispatchEvent(new MrzResultEvent(outcome));
+    this.#host.dispatchEvent(new MrzResultEvent(this.result));
   }
 
-  #emit({ code, status, result }: Failure): void {
+  /**
+   * Ends `attempt` with one `mrz-error`, unless it is stale (already cancelled or superseded: it has had its
+   * event). `null` is the idle state, for failures outside an upload.
+   */
+  #fail(attempt: AbortController | null, { code, status }: Failure, result?: MrzParseResult): void {
+    if (attempt !== this.#attempt) return;
+    attempt?.abort();
+    this.#attempt = null;
     const detail: MrzErrorDetail = { code, message: this.#host.errorMessage(code), retryable: isRetryable(code) };
     if (status !== undefined) detail.status = status;
     if (result) detail.result = result;
