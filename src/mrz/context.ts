@@ -1,6 +1,6 @@
 import { checkDigit } from './check-digit.js';
 import { badChar, MRZ_CHARS } from './normalize.js';
-import type { MrzChecks, MrzFieldDetail, MrzFieldName, MrzFields, MrzParseOptions, MrzRange } from './types.js';
+import type { MrzChecks, MrzFieldDetail, MrzFieldName, MrzFields, MrzRange } from './types.js';
 
 /** Mutable state of one parse: the lines, the fields and checks filled so far, and the details. */
 export class ParseContext {
@@ -20,14 +20,12 @@ export class ParseContext {
   };
   readonly checks: MrzChecks = { documentNumber: false, birthDate: false, expirationDate: false, composite: false };
   readonly details: MrzFieldDetail[] = [];
-  readonly now: Date;
 
   constructor(
     readonly lines: string[],
-    readonly options: MrzParseOptions,
-  ) {
-    this.now = options.now ?? new Date();
-  }
+    /** "Today" for the century rules. */
+    readonly now: Date,
+  ) {}
 
   /**
    * Records a detail. A failing detail makes the whole result invalid (parseMrz reads `valid` off the

@@ -1,4 +1,3 @@
-import { checkDigit } from './check-digit.js';
 import { cleanText, trimFillers, type ParseContext } from './context.js';
 import { birthYear, calendarError, expiryYear, isoDate, readDate } from './dates.js';
 import { badChar } from './normalize.js';
@@ -45,14 +44,12 @@ export function parseState(ctx: ParseContext, field: 'issuingState' | 'nationali
 
 const SEXES: Record<string, MrzSex> = { M: 'male', F: 'female', '<': 'unspecified' };
 
-/** `F`, `M`, or `<` (unspecified). `X` is VIZ-only (9303 note f); lenient mode takes it as unspecified. */
+/** `F`, `M`, or `<` (unspecified). `X` is VIZ-only (9303 note f); lenient mode takes it (lenient.ts). */
 export function parseSex(ctx: ParseContext, line: number, pos: number): void {
-  const ch = ctx.lines[line]![pos]!;
-  const lenientX = ch === 'X' && !!ctx.options.lenient;
-  const sex = SEXES[ch] ?? (lenientX ? 'unspecified' : null);
-  const error = lenientX ? 'X is for the visual zone; the MRZ uses <' : sex ? undefined : badChar(ctx.lines[line]!, pos, 'M, F or <');
+  const text = ctx.lines[line]!;
+  const sex = SEXES[text[pos]!] ?? null;
   ctx.fields.sex = sex;
-  ctx.add('sex', 'Sex', line, pos, pos + 1, sex, error, lenientX);
+  ctx.add('sex', 'Sex', line, pos, pos + 1, sex, sex ? undefined : badChar(text, pos, 'M, F or <'));
 }
 
 /**
@@ -123,14 +120,9 @@ export function parseDocumentNumber(ctx: ParseContext, line: number, start: numb
       { line, start: optStart, end: cdAt },
     ],
   );
-  const data = principal + continuation;
-  // Some genuine BEL/PRT cards include the position-15 filler in the computation (MRZ-SPEC §3).
-  // (Compared as text: -1, "cannot be computed", never equals a character.)
-  const digit = text[cdAt];
-  const fillerVariant =
-    !!ctx.options.lenient && !!continuation && digit !== `${checkDigit(data)}` && digit === `${checkDigit(principal + '<' + continuation)}`;
-  const detail = ctx.check('documentNumber', label, line, cdAt, data, fillerVariant);
-  if (detail.valid) detail.variant = fillerVariant ? 'include-filler' : 'icao';
+  // Lenient mode may accept the variant that includes the position-15 filler instead (lenient.ts).
+  const detail = ctx.check('documentNumber', label, line, cdAt, principal + continuation);
+  if (detail.valid) detail.variant = 'icao';
   // The check digit is followed by a filler, which the optional data proper does not include.
   return Math.min(segEnd + 1, optEnd);
 }

@@ -1,6 +1,7 @@
 import { ParseContext } from './context.js';
 import { badChar, MRZ_CHARS, normalizeLines } from './normalize.js';
 import { parseTd1, parseTwoLine } from './formats.js';
+import { relaxLenient } from './lenient.js';
 import type { MrzFormat, MrzParseOptions, MrzParseResult } from './types.js';
 
 /**
@@ -8,12 +9,22 @@ import type { MrzFormat, MrzParseOptions, MrzParseResult } from './types.js';
  * `details` say what is wrong and where. Never guesses either: see `correctMrz` for OCR repairs.
  */
 export function parseMrz(input: string | readonly string[], options: MrzParseOptions = {}): MrzParseResult {
+  return parseZone(input, options.now, options.visas, options.lenient ? relaxLenient : undefined);
+}
+
+/**
+ * parseMrz with the lenient mode as a function that only parseMrz passes, so that an entry which never
+ * asks for it (parse-strict.ts) is built without it. `relax` runs on the finished parse, before `valid`
+ * is read off the details.
+ */
+export function parseZone(input: unknown, now = new Date(), visas?: boolean, relax?: (ctx: ParseContext) => void): MrzParseResult {
   const lines = normalizeLines(input);
-  const ctx = new ParseContext(lines, options);
+  const ctx = new ParseContext(lines, now);
   reportIllegalCharacters(ctx);
-  const format = detectFormat(ctx);
+  const format = detectFormat(ctx, visas);
   if (format === 'TD1') parseTd1(ctx);
   else if (format) parseTwoLine(ctx, format);
+  relax?.(ctx);
   return {
     format,
     valid: format !== null && ctx.details.every((d) => d.valid),
@@ -34,7 +45,7 @@ function reportIllegalCharacters(ctx: ParseContext): void {
   });
 }
 
-function detectFormat(ctx: ParseContext): MrzFormat | null {
+function detectFormat(ctx: ParseContext, visas?: boolean): MrzFormat | null {
   const { lines } = ctx;
   const count = lines.length;
   if (!count) return formatError(ctx, 0, 'no MRZ lines found');
@@ -53,7 +64,7 @@ function detectFormat(ctx: ParseContext): MrzFormat | null {
   if (!shapeOk) return null;
   if (name === 'TD1' || lines[0]![0] !== 'V') return name;
   const visa = width === 44 ? 'MRVA' : 'MRVB';
-  return ctx.options.visas ? visa : formatError(ctx, 0, `MRV-${visa[3]} visa; parse visas with { visas: true }`, visa, 1);
+  return visas ? visa : formatError(ctx, 0, `MRV-${visa[3]} visa; parse visas with { visas: true }`, visa, 1);
 }
 
 /**
