@@ -1,5 +1,6 @@
 import type { ParseContext } from './context.js';
 import { calendarError, isoDate } from './dates.js';
+import { badChar } from './normalize.js';
 import type { MrzSex } from './types.js';
 
 /**
@@ -18,7 +19,8 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
   if (!kgz && state !== 'KAZ') return;
   const length = kgz ? 14 : 12;
   const label = kgz ? 'KGZ PIN' : 'KAZ IIN';
-  const field = ctx.lines[line]!.slice(start, end);
+  const text = ctx.lines[line]!;
+  const field = text.slice(start, end);
   const number = field.slice(0, length);
   // Absence or an unexpected layout is reported but never invalidates: layouts are [medium] (MRZ-SPEC §9, §10).
   if (!(kgz ? /^\d{14}<*$/ : /^\d{12}<*$/).test(field)) {
@@ -34,10 +36,22 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
     ctx.add('personalNumber', `${label} ${what}`, line, start + at, start + at + length, value, error, advisory);
     return !error;
   };
+  /** The sex digit: KGZ 1 female, 2 male; KAZ 1-6, odd male, even female (and the century, below). */
+  const sexAt = kgz ? 0 : 6;
+  const s = number[sexAt]!;
+  const checkSexDigit = () =>
+    check(
+      kgz ? 'sex digit' : 'century/sex digit',
+      sexAt,
+      1,
+      s,
+      s < '1' || s > (kgz ? '2' : '6')
+        ? badChar(text, start + sexAt, kgz ? '1 (female) or 2 (male)' : '1-6')
+        : sexError(ctx, s, +s % 2 === (kgz ? 1 : 0) ? 'female' : 'male'),
+    );
 
   if (kgz) {
-    const sexDigit = number[0]!;
-    check('sex digit', 0, 1, sexDigit, sexDigit === '1' || sexDigit === '2' ? sexError(ctx, sexDigit, sexDigit === '1' ? 'female' : 'male') : `${sexDigit} is not 1 (female) or 2 (male)`);
+    checkSexDigit();
     const year = +number.slice(5, 9);
     const mm = +number.slice(3, 5);
     const dd = +number.slice(1, 3);
@@ -47,23 +61,21 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
     return;
   }
   const control = iinControl(number);
-  const given = number[11]!;
   const controlOk = check(
     'control digit',
     11,
     1,
-    given,
-    control < 0 ? 'no such IIN is ever issued' : control !== +given ? `control digit is ${given}, expected ${control}` : undefined,
+    number[11]!,
+    control < 0 ? 'no such IIN is ever issued' : control !== +number[11]! ? badChar(text, start + 11, `the control digit ${control}`) : undefined,
   );
-  const c = number[6]!;
-  const centuryOk = check('century/sex digit', 6, 1, c, c < '1' || c > '6' ? `${c} is not 1-6` : sexError(ctx, c, +c % 2 ? 'male' : 'female'));
+  const sexOk = checkSexDigit();
   // C = 1/2 for the 1800s, 3/4 for the 1900s, 5/6 for the 2000s.
-  const year = 1800 + 100 * ((+c - 1) >> 1) + +number.slice(0, 2);
+  const year = 1800 + 100 * ((+s - 1) >> 1) + +number.slice(0, 2);
   const mm = +number.slice(2, 4);
   const dd = +number.slice(4, 6);
   const date = number.slice(0, 6);
-  const dateOk = check('date of birth', 0, 6, date, dateMismatch(birth, date, date) ?? (centuryOk ? calendarError(year, mm, dd) : undefined));
-  if (controlOk && centuryOk && dateOk) takeBirthCentury(ctx, year, mm, dd);
+  const dateOk = check('date of birth', 0, 6, date, dateMismatch(birth, date, date) ?? (sexOk ? calendarError(year, mm, dd) : undefined));
+  if (controlOk && sexOk && dateOk) takeBirthCentury(ctx, year, mm, dd);
 }
 
 /** The number's sex digit against the MRZ's sex (which may be unspecified). */
