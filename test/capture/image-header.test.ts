@@ -76,7 +76,7 @@ test('JPEG: a header cut before the scan gives null', () => {
   assert.equal(readImageHeader(bytes.subarray(0, 60), 'image/jpeg'), null);
 });
 
-test('PNG, GIF and WebP sizes', () => {
+test('PNG size; GIF and WebP are decoded at full size (null)', () => {
   const png = new Uint8Array([
     0x89,
     ...ascii('PNG\r\n\x1a\n'),
@@ -104,20 +104,11 @@ test('PNG, GIF and WebP sizes', () => {
     height: 3000,
     orientation: 1,
   });
-  const gif = new Uint8Array([...ascii('GIF89a'), 3, 0, 2, 0, 0xf0, 0, 0]);
-  assert.deepEqual(readImageHeader(gif, 'image/gif'), {
-    width: 3,
-    height: 2,
-    orientation: 1,
-  });
   const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
   const vp8x =
     'UklGRqIAAABXRUJQVlA4WAoAAAAQAAAAPwAALwAAQUxQSAoAAAARB1D+iAhERP8DVlA4IHIAAADwBACdASpAADAAAAAAJQBn7KC/APwA1QrgH4AfoB/K90AzvsPvpyWIJLI4IElEQAAA/v9vVa5ZunNuBY34p/B+97rLQ9ffg5YqdU/sC5Tnr03v4D40//+g3TMi73A6U2ktm/P//7sznAo6rAZm6dAAAAA=';
   for (const webp of [WEBP_LOSSLESS, WEBP_LOSSY, vp8x]) {
-    assert.deepEqual(readImageHeader(b64(webp), 'image/webp'), {
-      width: 64,
-      height: 48,
-      orientation: 1,
-    });
+    assert.equal(readImageHeader(b64(webp), 'image/webp'), null);
   }
+  assert.equal(readImageHeader(new Uint8Array([...ascii('GIF89a'), 3, 0, 2, 0, 0xf0, 0, 0]), 'image/gif'), null);
 });

@@ -171,6 +171,12 @@ describe('prepareImage: other raster formats', () => {
       expect(out.blob.type).to.equal('image/jpeg');
       await expectUprightPattern(out.blob, 64, 48);
     });
+
+    it(`WebP (${name}) larger than maxDimension is scaled (decoded at full size, no header read)`, async () => {
+      const out = await prepareImage(fromBase64(data), { ...options, maxDimension: 32 });
+      expect([out.width, out.height]).to.deep.equal([32, 24]);
+      await expectUprightPattern(out.blob, 32, 24);
+    });
   }
 });
 
