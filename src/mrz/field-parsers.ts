@@ -11,14 +11,14 @@ export function parseDocumentCode(ctx: ParseContext, format: MrzFormat): void {
   const raw = ctx.lines[0]!.slice(0, 2);
   const value = trimFillers(raw);
   const card = format === 'TD1' || format === 'TD2';
-  // Read as text and as the set of letters allowed: illegal() has already caught anything outside A-Z0-9<,
-  // and of those only the capitals in the text can match.
+  // illegal() has already caught anything outside A-Z0-9<, so `first` can be read as text and as the set
+  // of letters allowed (of those characters only its capitals match), and the second one can only be a digit.
   const first = card ? 'A, C or I' : format === 'TD3' ? 'P' : 'V';
   const error =
     ctx.illegal(0, 0, 2) ??
     (!first.includes(raw[0]!)
       ? badChar(raw, 0, `${first} (${format})`)
-      : raw[1] !== '<' && (raw[1]! < 'A' || raw[1]! > 'Z')
+      : raw[1]! <= '9'
         ? badChar(raw, 1, 'A-Z or <')
         : card && raw[1] === 'V'
           ? badChar(raw, 1, 'allowed (V is for visas)')
