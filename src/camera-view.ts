@@ -3,29 +3,19 @@
  * Take photo / Switch camera / Flashlight / Stop camera buttons. Render helpers only; the behaviour is
  * in controllers/camera-controller.ts and the element wires the two together.
  */
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type ReactiveElement } from 'lit';
 import { guideRect, mrzBand } from './capture/camera-guide.js';
 import type { CameraController } from './controllers/camera-controller.js';
 import type { Messages } from './i18n/index.js';
 
-export interface CameraViewActions {
-  capture: () => void;
-  stop: () => void;
-  switchCamera: () => void;
-  toggleTorch: () => void;
-  /** The video's size changed (metadata, rotation): re-render so the guide matches it. */
-  resized: () => void;
-}
-
-export function renderCameraView(
-  camera: CameraController,
-  video: HTMLVideoElement | null,
-  m: Messages,
-  on: CameraViewActions,
-) {
+/** The preview and its buttons, which call the controller directly; `host` re-renders when the video's size changes. */
+export function renderCameraView(camera: CameraController, m: Messages, host: ReactiveElement) {
   // The overlay is drawn in video pixels with the same letterboxing as the video (object-fit: contain ≡ the
   // SVG default preserveAspectRatio, xMidYMid meet), so the guide on screen is exactly the crop that
   // capture() keeps. No inline styles: CSP-safe.
+  const video = host.renderRoot.querySelector('video');
+  // Metadata or a rotation changed the video's size: re-render so the guide matches it.
+  const resized = () => host.requestUpdate();
   const w = video?.videoWidth || 1280;
   const h = video?.videoHeight || 720;
   const g = guideRect(w, h);
@@ -39,8 +29,8 @@ export function renderCameraView(
         muted
         autoplay
         aria-label=${m.cameraPreview}
-        @loadedmetadata=${on.resized}
-        @resize=${on.resized}
+        @loadedmetadata=${resized}
+        @resize=${resized}
       ></video>
       <svg part="frame" viewBox="0 0 ${w} ${h}" aria-hidden="true">
         <path
@@ -54,35 +44,19 @@ export function renderCameraView(
       <p part="hint" class="hint">${m[camera.hint ?? 'cameraHint']}</p>
     </div>
     <div part="actions" class="actions">
-      <button part="button" class="primary" type="button" ?disabled=${camera.status !== 'live'} @click=${on.capture}>
+      <button part="button" class="primary" type="button" ?disabled=${camera.status !== 'live'} @click=${() => camera.capture()}>
         ${m.takePhoto}
       </button>
-      ${camera.canSwitch ? html`<button part="button" type="button" @click=${on.switchCamera}>${m.switchCamera}</button>` : nothing}
+      ${camera.canSwitch ? html`<button part="button" type="button" @click=${() => camera.switchCamera()}>${m.switchCamera}</button>` : nothing}
       ${
         camera.torchSupported
-          ? html`<button part="button" type="button" aria-pressed=${camera.torch} @click=${on.toggleTorch}>
+          ? html`<button part="button" type="button" aria-pressed=${camera.torch} @click=${() => camera.setTorch(!camera.torch)}>
               ${m.torch}
             </button>`
           : nothing
       }
-      <button part="button" type="button" @click=${on.stop}>${m.stopCamera}</button>
+      <button part="button" type="button" @click=${() => camera.stop()}>${m.stopCamera}</button>
     </div>
-  `;
-}
-
-/**
- * Camera failures (every camera-* code, and insecure-context) after which the person should be one click
- * away from uploading a photo instead.
- */
-export function isCameraFailure(code: string | undefined): boolean {
-  return /^(camera-|insecure-context)/.test(code ?? '');
-}
-
-/** After a camera failure: "Upload photo" first (the way forward), then "Try again" for the camera. */
-export function renderCameraFailureActions(m: Messages, on: { upload: () => void; retry: () => void }) {
-  return html`
-    <button part="button" class="primary" type="button" @click=${on.upload}>${m.upload}</button>
-    <button part="button" type="button" @click=${on.retry}>${m.tryAgain}</button>
   `;
 }
 
@@ -119,7 +93,6 @@ export const cameraStyles = css`
   .hint {
     position: absolute;
     inset: auto 0 0;
-    margin: 0;
     padding: calc(var(--_space) / 2);
     color: #fff;
     text-align: center;

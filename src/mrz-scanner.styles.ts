@@ -3,17 +3,16 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     /* Public tokens are read once here; the rest of the sheet uses only the private ones. */
+    /* The background is also the text colour on accent-coloured buttons. */
     --_accent: var(--mrz-accent-color, #0b57d0);
-    --_on-accent: var(--mrz-background, #fff);
     --_bg: var(--mrz-background, #fff);
     --_fg: var(--mrz-text-color, #1f1f1f);
-    --_font: var(--mrz-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_radius: var(--mrz-radius, 12px);
     --_space: var(--mrz-spacing, 16px);
     --_error: #b3261e;
     display: block;
     color: var(--_fg);
-    font-family: var(--_font);
+    font-family: var(--mrz-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     line-height: 1.4;
   }
   :host([hidden]) {
@@ -22,7 +21,6 @@ export const styles = css`
   @media (prefers-color-scheme: dark) {
     :host {
       --_accent: var(--mrz-accent-color, #a8c7fa);
-      --_on-accent: var(--mrz-background, #131314);
       --_bg: var(--mrz-background, #131314);
       --_fg: var(--mrz-text-color, #e3e3e3);
       --_error: #f2b8b5;
@@ -37,17 +35,17 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   .dragging {
-    border-color: var(--_accent);
-    border-style: solid;
+    border: 2px solid var(--_accent);
+  }
+  /* Every paragraph (title, help, status, camera hint) and the result list sit flush: the grid gap spaces them. */
+  p,
+  dl,
+  dd {
+    margin: 0;
   }
   .title {
-    margin: 0;
     font-size: 1.15em;
     font-weight: 600;
-  }
-  .help,
-  .status {
-    margin: 0;
   }
   .status {
     min-height: 1.4em;
@@ -77,7 +75,7 @@ export const styles = css`
   }
   .primary {
     background: var(--_accent);
-    color: var(--_on-accent);
+    color: var(--_bg);
   }
   button:focus-visible {
     outline: 3px solid var(--_accent);
@@ -91,10 +89,8 @@ export const styles = css`
     display: grid;
     grid-template-columns: max-content 1fr;
     gap: 4px var(--_space);
-    margin: 0;
   }
   dd {
-    margin: 0;
     font-weight: 600;
     font-variant-numeric: tabular-nums;
     overflow-wrap: anywhere;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { PreparedImage } from './capture/prepare-image.js';
-import { cameraStyles, isCameraFailure, renderCameraFailureActions, renderCameraView } from './camera-view.js';
+import type { PrepareOptions, PreparedImage } from './capture/prepare-image.js';
+import { cameraStyles, renderCameraView } from './camera-view.js';
 import { CameraController } from './controllers/camera-controller.js';
 import { UploadController, type ScanState, type UploadSettings } from './controllers/upload-controller.js';
 import type { MrzCaptureSource, MrzErrorCode, MrzResultDetail } from './events.js';
@@ -66,10 +66,11 @@ export class MrzScannerElement extends LitElement {
   #i18n = new LocaleController(this);
   #camera = new CameraController(this, {
     video: () => this.renderRoot.querySelector('video'),
-    onCapture: (image) => this.submitCapture(image, 'camera'),
+    onCapture: (image) => this.submitCapture(image),
     onError: (code) => this.fail(code),
     onFallback: () => this.#openChooser(true),
-    prepareOptions: () => ({ maxDimension: this.maxDimension, quality: this.quality, maxFileSize: this.maxFileSize }),
+    // The upload's checked settings (a typo in a numeric attribute falls back to its default, as for a file).
+    prepareOptions: (): PrepareOptions => this.uploadSettings() ?? this,
     autoCapture: () => this.autoCapture,
   });
 
@@ -268,39 +269,33 @@ export class MrzScannerElement extends LitElement {
           : nothing}
         ${result ? this.#renderResult(result, m) : nothing}
         ${this.#camera.active
-          ? renderCameraView(this.#camera, this.renderRoot.querySelector('video'), m, this.#cameraActions)
+          ? renderCameraView(this.#camera, m, this)
           : html`<div part="actions" class="actions">${this.#renderActions(state, m)}</div>`}
         <input type="file" accept="image/*" hidden tabindex="-1" aria-label=${m.upload} @change=${this.#onFileChosen} />
       </div>
     `;
   }
 
-  #cameraActions = {
-    capture: () => void this.capture(),
-    stop: () => this.stopCamera(),
-    switchCamera: () => void this.#camera.switchCamera(),
-    toggleTorch: () => void this.#camera.setTorch(!this.#camera.torch),
-    resized: () => this.requestUpdate(),
-  };
-
   #renderActions(state: ScanState, m: Messages) {
     if (state === 'preparing' || state === 'sending') {
       return html`<button part="button" type="button" @click=${this.reset}>${m.cancel}</button>`;
     }
-    if (state === 'error' && isCameraFailure(this.#upload.error?.code)) {
-      const upload = () => {
-        this.reset();
-        this.#openChooser(false);
-      };
-      return renderCameraFailureActions(m, { upload, retry: this.startCamera });
+    // After a camera failure (any camera-* code, insecure-context) uploading a photo is one click away, and
+    // "Try again" retries the camera: the same two buttons as when ready.
+    const cameraFailed = /^(camera-|insecure-context)/.test(this.#upload.error?.code ?? '');
+    if (state === 'ready' || cameraFailed) {
+      return html`
+        <button part="button" class="primary" type="button" @click=${this.#chooseFile}>${m.upload}</button>
+        <button part="button" type="button" @click=${this.startCamera}>${cameraFailed ? m.tryAgain : m.camera}</button>
+      `;
     }
-    if (state !== 'ready') {
-      return html`<button part="button" class="primary" type="button" @click=${this.reset}>${state === 'error' ? m.tryAgain : m.scanAnother}</button>`;
-    }
-    return html`
-      <button part="button" class="primary" type="button" @click=${() => this.#openChooser(false)}>${m.upload}</button>
-      <button part="button" type="button" @click=${this.startCamera}>${m.camera}</button>
-    `;
+    return html`<button part="button" class="primary" type="button" @click=${this.reset}>${state === 'error' ? m.tryAgain : m.scanAnother}</button>`;
+  }
+
+  /** "Upload photo": from an error, back to ready first, so a closed chooser leaves the plain buttons. */
+  #chooseFile(): void {
+    this.reset();
+    this.#openChooser(false);
   }
 
   #renderResult({ fields }: MrzResultDetail, m: Messages) {

@@ -35,7 +35,7 @@ describe('<mrz-scanner>', () => {
     expect(customElements.get('mrz-scanner')).to.equal(el.constructor);
     expect(buttons(el)).to.deep.equal(['Upload photo', 'Use camera']);
     expect(text(el, 'title')).to.equal('Scan an ID document');
-    expect(text(el, 'status')).to.equal('Ready. Choose a photo of the document.');
+    expect(text(el, 'status')).to.equal('Ready. Choose a photo.');
     expect(el.state).to.equal('ready');
     expect(shadow(el).querySelector('input[type=file]')!.getAttribute('accept')).to.equal('image/*');
   });
@@ -248,7 +248,7 @@ describe('<mrz-scanner>', () => {
     const outcome = record(el);
     el.fail('camera-permission-denied');
     expect(outcome.errors.map((e) => e.detail)).to.deep.equal([
-      { code: 'camera-permission-denied', message: 'Камераға рұқсат берілмеді. Браузер баптауларында камераға рұқсат беріңіз немесе сурет жүктеңіз.', retryable: false },
+      { code: 'camera-permission-denied', message: 'Камераға рұқсат жоқ. Браузер баптауларында рұқсат беріңіз немесе сурет жүктеңіз.', retryable: false },
     ]);
     await el.updateComplete;
     expect(el.state).to.equal('error');
@@ -301,7 +301,7 @@ describe('<mrz-scanner>', () => {
     await el.updateComplete;
     const tryAgain = shadow(el).activeElement as HTMLElement;
     expect(tryAgain?.textContent?.trim()).to.equal('Try again');
-    expect(status.textContent!.trim()).to.equal('The server ran into a problem. Try again.');
+    expect(status.textContent!.trim()).to.equal('The server ran into a problem.');
     expect(shadow(el).querySelectorAll('[style]')).to.have.length(0);
     tryAgain.click();
     await el.updateComplete;
@@ -338,8 +338,8 @@ describe('<mrz-scanner> languages', () => {
     const outcome = record(el);
     backend(() => Response.json({ detail: 'Client does not have access to MRZ technology' }, { status: 400 }));
     await el.scanFile(await photo());
-    expect(outcome.errors[0]!.detail.message).to.equal('У этого сайта нет доступа к сканированию документов.');
-    expect(text(el, 'status')).to.equal('У этого сайта нет доступа к сканированию документов.');
+    expect(outcome.errors[0]!.detail.message).to.equal('У этого сайта нет доступа к сканированию.');
+    expect(text(el, 'status')).to.equal('У этого сайта нет доступа к сканированию.');
     expect(buttons(el)).to.deep.equal(['Попробовать снова']);
   });
 
