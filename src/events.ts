@@ -95,7 +95,7 @@ export class MrzEvent<T> extends Event {
   readonly detail: T;
   constructor(detail: T) {
     const type = (new.target as unknown as { eventName: string }).eventName;
-    super(type, { bubbles: true, composed: true, cancelable: type === MrzCaptureEvent.eventName });
+    super(type, { bubbles: true, composed: true, cancelable: new.target === MrzCaptureEvent });
     this.detail = detail;
   }
 }

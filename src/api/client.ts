@@ -26,9 +26,11 @@ interface Answer {
   body: string;
 }
 
-/** 503 and network failures are retried this many times; 4xx never (it would burn limited attempts). */
+/**
+ * 503 and network failures are retried this many times, after 400 ms, then 800 ms; 4xx never (it would burn
+ * limited attempts).
+ */
 export const RETRIES = 2;
-const BACKOFF_MS = 400;
 
 /**
  * Sends the image to the backend and returns the MRZ text it found. Every failure is thrown as an
@@ -75,7 +77,7 @@ function interpret({ status, body }: Answer): Recognized {
 
 function pause(attempt: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, BACKOFF_MS * 2 ** attempt);
+    const timer = setTimeout(resolve, 400 * 2 ** attempt);
     signal.addEventListener('abort', () => {
       clearTimeout(timer);
       reject(signal.reason);

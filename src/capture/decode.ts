@@ -74,14 +74,13 @@ async function decodeWithWebCodecs(
   // These reject alongside decode() for a broken file; unobserved they surface as unhandled rejections.
   decoder.completed.catch(() => {});
   decoder.tracks.ready.catch(() => {});
-  // Closing the decoder is the one way to stop a decode that nobody waits for any more.
-  const stop = () => decoder.close();
-  signal?.addEventListener('abort', stop);
+  // Closing the decoder is the one way to stop a decode that nobody waits for any more. Closing it again
+  // after the decode does nothing, so the listener stays with the attempt's signal.
+  signal?.addEventListener('abort', () => decoder.close());
   let frame: VideoFrame;
   try {
     frame = (await decoder.decode()).image;
   } finally {
-    signal?.removeEventListener('abort', stop);
     decoder.close();
   }
   let bitmap: ImageBitmap;

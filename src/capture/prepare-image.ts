@@ -37,13 +37,13 @@ type Region = { x: number; y: number; width: number; height: number };
 export async function prepareImage(file: Blob, options: PrepareOptions): Promise<PreparedImage> {
   const start = performance.now();
   const { signal, maxDimension } = options;
-  if (file.size > options.maxFileSize) throw new PrepareError('file-too-large');
+  if (file.size > options.maxFileSize) throw new ApiError('file-too-large');
   const bytes = new Uint8Array(await step(file.arrayBuffer(), signal));
   const type = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
-  if (!type) throw new PrepareError('unsupported-file');
+  if (!type) throw new ApiError('unsupported-file');
   const header = readImageHeader(bytes, type);
   // Firefox paints a cut-off JPEG grey instead of failing; a JPEG that never ends is a failed upload.
-  if (header?.scan && !endsAfter(bytes, header.scan)) throw new PrepareError('image-decode-failed');
+  if (header?.scan && !endsAfter(bytes, header.scan)) throw new ApiError('image-decode-failed');
   const target = fitHeader(header, maxDimension);
   const decoding = decodeScaled(file, bytes, type, header, target, signal);
   // ImageDecoder works on a thread of its own meanwhile: the main thread sets up the output canvas.
@@ -107,7 +107,7 @@ async function encode(
     options.signal,
   );
   canvas.width = canvas.height = 0; // frees the backing store now rather than at the next GC
-  if (!blob) throw new PrepareError('image-decode-failed');
+  if (!blob) throw new ApiError('image-decode-failed');
   return {
     blob,
     width,
@@ -139,5 +139,5 @@ async function step<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
 }
 
 function failure(signal?: AbortSignal): PrepareError {
-  return new PrepareError(signal?.aborted ? 'aborted' : 'image-decode-failed');
+  return new ApiError<PrepareErrorCode>(signal?.aborted ? 'aborted' : 'image-decode-failed');
 }

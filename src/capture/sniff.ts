@@ -10,32 +10,28 @@ export const SNIFF_BYTES = 32;
  * HTML and text among them, which must never reach a decoder.
  */
 export function sniffImageType(b: Uint8Array): SniffedType | null {
+  // One char per byte, so each signature reads as the text it is documented as. Bytes above 0x7f are
+  // compared as numbers: the bundle stays ASCII, as a page in a legacy charset decodes the script with it.
+  const s = String.fromCharCode(...b.subarray(0, SNIFF_BYTES));
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (ascii(b, 0, '\x89PNG\r\n\x1a\n')) return 'image/png';
-  if (ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP')) return 'image/webp';
-  if (ascii(b, 0, 'GIF87a') || ascii(b, 0, 'GIF89a')) return 'image/gif';
+  if (b[0] === 0x89 && s.startsWith('PNG\r\n\x1a\n', 1)) return 'image/png';
+  if (s.startsWith('RIFF') && s.startsWith('WEBP', 8)) return 'image/webp';
+  if (s.startsWith('GIF87a') || s.startsWith('GIF89a')) return 'image/gif';
   // "BM" alone also starts plain text ("BMW…"); the DIB header size (12…124) at byte 14 rules that out.
-  if (ascii(b, 0, 'BM') && b.length >= 18 && [12, 40, 52, 56, 64, 108, 124].includes(b[14]! | (b[15]! << 8))) {
-    return b[16] === 0 && b[17] === 0 ? 'image/bmp' : null;
+  if (s.startsWith('BM') && [12, 40, 52, 56, 64, 108, 124].includes(b[14]! | (b[15]! << 8))) {
+    return s.startsWith('\0\0', 16) ? 'image/bmp' : null;
   }
-  if (ascii(b, 4, 'ftyp')) return isoBrand(b);
-  return null;
+  return s.startsWith('ftyp', 4) ? isoBrand(s, b) : null;
 }
 
 /** AVIF and HEIC share the ISO-BMFF container; the major brand, then the compatible brands, say which. */
-function isoBrand(b: Uint8Array): SniffedType | null {
-  const size = Math.min(b.length, ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0);
+function isoBrand(s: string, b: Uint8Array): SniffedType | null {
+  const size = Math.min(s.length, ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0);
   let heic = false;
   for (let at = 8; at + 4 <= size; at += at === 8 ? 8 : 4) {
-    const brand = String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
+    const brand = s.slice(at, at + 4);
     if (brand === 'avif' || brand === 'avis') return 'image/avif';
     if (/^(hei[cxms]|hev[cxms]|mif1|msf1)$/.test(brand)) heic = true;
   }
   return heic ? 'image/heic' : null;
-}
-
-function ascii(b: Uint8Array, at: number, text: string): boolean {
-  if (b.length < at + text.length) return false;
-  for (let i = 0; i < text.length; i++) if (b[at + i] !== text.charCodeAt(i)) return false;
-  return true;
 }
