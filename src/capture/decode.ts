@@ -12,12 +12,6 @@ export function fit(width: number, height: number, max: number): Size {
   };
 }
 
-/** The output size the header promises: upright (EXIF orientations 5–8 swap the sides), fit to `max`. */
-export function fitHeader(header: ImageHeader | null, max: number): Size | null {
-  const swap = header && header.orientation >= 5;
-  return header && fit(swap ? header.height : header.width, swap ? header.width : header.height, max);
-}
-
 /**
  * Upright pixels ready to draw, at most a little larger than `target`: decoded at reduced scale where the
  * browser can (WebCodecs `ImageDecoder` with a desired size: Chromium then uses JPEG DCT scaling, Firefox

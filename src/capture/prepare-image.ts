@@ -1,5 +1,5 @@
 import { ApiError } from '../api/errors.js';
-import { decodeScaled, fit, fitHeader } from './decode.js';
+import { decodeScaled, fit } from './decode.js';
 import { readImageHeader } from './image-header.js';
 import { sniffImageType, SNIFF_BYTES } from './sniff.js';
 
@@ -44,7 +44,9 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   const header = readImageHeader(bytes, type);
   // Firefox paints a cut-off JPEG grey instead of failing; a JPEG that never ends is a failed upload.
   if (header?.scan && !endsAfter(bytes, header.scan)) throw new ApiError('image-decode-failed');
-  const target = fitHeader(header, maxDimension);
+  // The output size the header promises: upright (EXIF orientations 5–8 swap the sides), fit to maxDimension.
+  const swap = header && header.orientation >= 5;
+  const target = header && fit(swap ? header.height : header.width, swap ? header.width : header.height, maxDimension);
   const decoding = decodeScaled(file, bytes, type, header, target, signal);
   // ImageDecoder works on a thread of its own meanwhile: the main thread sets up the output canvas.
   let canvas = target && canvasOf(target);
