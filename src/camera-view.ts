@@ -44,18 +44,18 @@ export function renderCameraView(camera: CameraController, m: Messages, host: Re
       <p part="hint" class="hint">${m[camera.hint ?? 'cameraHint']}</p>
     </div>
     <div part="actions" class="actions">
-      <button part="button" class="primary" type="button" ?disabled=${camera.status !== 'live'} @click=${() => camera.capture()}>
+      <button part="button" class="primary" ?disabled=${camera.status !== 'live'} @click=${() => camera.capture()}>
         ${m.takePhoto}
       </button>
-      ${camera.canSwitch ? html`<button part="button" type="button" @click=${() => camera.switchCamera()}>${m.switchCamera}</button>` : nothing}
+      ${camera.canSwitch ? html`<button part="button" @click=${() => camera.switchCamera()}>${m.switchCamera}</button>` : nothing}
       ${
         camera.torchSupported
-          ? html`<button part="button" type="button" aria-pressed=${camera.torch} @click=${() => camera.setTorch(!camera.torch)}>
+          ? html`<button part="button" aria-pressed=${camera.torch} @click=${() => camera.setTorch(!camera.torch)}>
               ${m.torch}
             </button>`
           : nothing
       }
-      <button part="button" type="button" @click=${() => camera.stop()}>${m.stopCamera}</button>
+      <button part="button" @click=${() => camera.stop()}>${m.stopCamera}</button>
     </div>
   `;
 }

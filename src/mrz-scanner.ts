@@ -8,7 +8,7 @@ import { LocaleController } from './controllers/locale-controller.js';
 import type { Messages } from './i18n/index.js';
 import { styles } from './mrz-scanner.styles.js';
 
-const RESULT_FIELDS = ['documentNumber', 'birthDate', 'expirationDate', 'nationality', 'personalNumber'] as const;
+const RESULT_FIELDS = ['name', 'documentNumber', 'birthDate', 'expirationDate', 'nationality', 'personalNumber'] as const;
 
 /**
  * Reads the Machine Readable Zone of an identity document: the person uploads, drops or pastes a photo
@@ -60,7 +60,7 @@ export class MrzScannerElement extends LitElement {
     strings: { attribute: false },
   };
   // Clicking anywhere in the box focuses its first button, so Ctrl/Cmd+V pastes right away.
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = { mode: 'open', delegatesFocus: true };
 
   #upload = new UploadController(this);
   #i18n = new LocaleController(this);
@@ -79,7 +79,7 @@ export class MrzScannerElement extends LitElement {
   }
 
   /** A file is being dragged over the box (drop highlight). */
-  #dragging = false;
+  #dragging?: boolean;
 
   /** URL the image is POSTed to (multipart). Required: your backend, which holds the API key. */
   endpoint = '';
@@ -114,7 +114,7 @@ export class MrzScannerElement extends LitElement {
   /** Overrides of any UI string or error message, keyed like the English messages. Property only. */
   strings: Partial<Messages> = {};
 
-  #hadFocus = false;
+  #hadFocus?: boolean;
 
   /** Where the element is: `ready`, `preparing`, `sending`, `result` or `error`. */
   get state(): ScanState {
@@ -271,25 +271,26 @@ export class MrzScannerElement extends LitElement {
         ${this.#camera.active
           ? renderCameraView(this.#camera, m, this)
           : html`<div part="actions" class="actions">${this.#renderActions(state, m)}</div>`}
-        <input type="file" accept="image/*" hidden tabindex="-1" aria-label=${m.upload} @change=${this.#onFileChosen} />
+        <input type="file" accept="image/*" hidden aria-label=${m.upload} @change=${this.#onFileChosen} />
       </div>
     `;
   }
 
+  // No type="button" anywhere: a button in a shadow root has no form owner, so none can submit a page's form.
   #renderActions(state: ScanState, m: Messages) {
     if (state === 'preparing' || state === 'sending') {
-      return html`<button part="button" type="button" @click=${this.reset}>${m.cancel}</button>`;
+      return html`<button part="button" @click=${this.reset}>${m.cancel}</button>`;
     }
     // After a camera failure (any camera-* code, insecure-context) uploading a photo is one click away, and
     // "Try again" retries the camera: the same two buttons as when ready.
     const cameraFailed = /^(camera-|insecure-context)/.test(this.#upload.error?.code ?? '');
     if (state === 'ready' || cameraFailed) {
       return html`
-        <button part="button" class="primary" type="button" @click=${this.#chooseFile}>${m.upload}</button>
-        <button part="button" type="button" @click=${this.startCamera}>${cameraFailed ? m.tryAgain : m.camera}</button>
+        <button part="button" class="primary" @click=${this.#chooseFile}>${m.upload}</button>
+        <button part="button" @click=${this.startCamera}>${cameraFailed ? m.tryAgain : m.camera}</button>
       `;
     }
-    return html`<button part="button" class="primary" type="button" @click=${this.reset}>${state === 'error' ? m.tryAgain : m.scanAnother}</button>`;
+    return html`<button part="button" class="primary" @click=${this.reset}>${state === 'error' ? m.tryAgain : m.scanAnother}</button>`;
   }
 
   /** "Upload photo": from an error, back to ready first, so a closed chooser leaves the plain buttons. */
@@ -299,10 +300,9 @@ export class MrzScannerElement extends LitElement {
   }
 
   #renderResult({ fields }: MrzResultDetail, m: Messages) {
-    const name = [fields.lastName, fields.firstName].filter(Boolean).join(' ');
-    const rows: Array<[string, string | null]> = [[m.name, name || null], ...RESULT_FIELDS.map((key) => [m[key], fields[key]] as [string, string | null])];
+    const shown = { ...fields, name: [fields.lastName, fields.firstName].filter(Boolean).join(' ') };
     return html`<dl part="result">
-      ${rows.map(([label, value]) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing))}
+      ${RESULT_FIELDS.map((key) => (shown[key] ? html`<dt>${m[key]}</dt><dd>${shown[key]}</dd>` : nothing))}
     </dl>`;
   }
 }

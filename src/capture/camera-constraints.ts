@@ -6,16 +6,16 @@ export type CameraErrorCode =
   'camera-permission-denied' | 'camera-unavailable' | 'insecure-context' | 'camera-not-started';
 
 /**
- * Rear camera where there is one (`ideal`, never `exact`: laptops and the test's fake device have no
- * facing mode and `exact` would fail with OverconstrainedError), at the highest sensible resolution.
+ * Rear camera where there is one, at the highest sensible resolution; no audio (not asked for). Bare values
+ * are `ideal`s (Media Capture and Streams), never `exact`: laptops and the test's fake device have no
+ * facing mode and `exact` would fail with OverconstrainedError.
  */
 export function cameraConstraints(deviceId?: string): MediaStreamConstraints {
   return {
-    audio: false,
     video: {
-      ...(deviceId ? { deviceId: { exact: deviceId } } : { facingMode: { ideal: 'environment' } }),
-      width: { ideal: 1920 },
-      height: { ideal: 1080 },
+      ...(deviceId ? { deviceId: { exact: deviceId } } : { facingMode: 'environment' }),
+      width: 1920,
+      height: 1080,
     },
   };
 }

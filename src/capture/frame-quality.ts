@@ -152,15 +152,9 @@ export function frameHint(
  * steady. One bad frame starts the count again, so a card swept through focus never fires.
  */
 export class SteadyDetector {
-  #thresholds: QualityThresholds;
-  #previous!: Uint8Array | null;
-  #streak!: number;
-  hint!: FrameHint | null;
-
-  constructor(thresholds = DEFAULT_THRESHOLDS) {
-    this.#thresholds = thresholds;
-    this.reset();
-  }
+  #previous: Uint8Array | null = null;
+  #streak = 0;
+  hint: FrameHint | null = null;
 
   /** Feeds one frame; true when the streak of good frames is long enough to capture. */
   push(q: FrameQuality): boolean {
@@ -172,9 +166,10 @@ export class SteadyDetector {
       motion /= previous.length;
     }
     this.#previous = q.signature;
-    this.hint = frameHint(q, motion, this.#thresholds);
+    this.hint = frameHint(q, motion);
     this.#streak = this.hint ? 0 : this.#streak + 1;
-    return this.#streak >= this.#thresholds.frames;
+    // Read on every frame: the camera bench raises it on its own page to keep analysing.
+    return this.#streak >= DEFAULT_THRESHOLDS.frames;
   }
 
   reset(): void {

@@ -29,11 +29,12 @@ describe('camera errors', () => {
 describe('camera constraints', () => {
   it('prefers, never requires, the rear camera, at up to 1920×1080, without audio', () => {
     const c = cameraConstraints();
-    assert.equal(c.audio, false);
+    // Audio is off unless asked for; a bare constraint value is an `ideal` (never `exact`) in getUserMedia.
+    assert.equal(c.audio ?? false, false);
     assert.deepEqual(c.video, {
-      facingMode: { ideal: 'environment' },
-      width: { ideal: 1920 },
-      height: { ideal: 1080 },
+      facingMode: 'environment',
+      width: 1920,
+      height: 1080,
     });
   });
 
