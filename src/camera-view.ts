@@ -12,10 +12,9 @@ import type { Messages } from './i18n/index.js';
 export function renderCameraView(camera: CameraController, m: Messages, host: ReactiveElement) {
   // The overlay is drawn in video pixels with the same letterboxing as the video (object-fit: contain ≡ the
   // SVG default preserveAspectRatio, xMidYMid meet), so the guide on screen is exactly the crop that
-  // capture() keeps. No inline styles: CSP-safe.
+  // capture() keeps. No inline styles: CSP-safe. A video fires resize once its size is known (with the
+  // metadata) and on every change (rotation): the guide is redrawn to match.
   const video = host.renderRoot.querySelector('video');
-  // Metadata or a rotation changed the video's size: re-render so the guide matches it.
-  const resized = () => host.requestUpdate();
   const w = video?.videoWidth || 1280;
   const h = video?.videoHeight || 720;
   const g = guideRect(w, h);
@@ -29,8 +28,7 @@ export function renderCameraView(camera: CameraController, m: Messages, host: Re
         muted
         autoplay
         aria-label=${m.cameraPreview}
-        @loadedmetadata=${resized}
-        @resize=${resized}
+        @resize=${() => host.requestUpdate()}
       ></video>
       <svg part="frame" viewBox="0 0 ${w} ${h}" aria-hidden="true">
         <path

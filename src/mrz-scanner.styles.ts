@@ -12,7 +12,7 @@ export const styles = css`
     --_error: #b3261e;
     display: block;
     color: var(--_fg);
-    font-family: var(--mrz-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--mrz-font-family, system-ui, sans-serif);
     line-height: 1.4;
   }
   :host([hidden]) {
@@ -46,9 +46,6 @@ export const styles = css`
   .title {
     font-size: 1.15em;
     font-weight: 600;
-  }
-  .status {
-    min-height: 1.4em;
   }
   .error {
     color: var(--_error);

@@ -155,19 +155,13 @@ export class MrzScannerElement extends LitElement {
     if (!(event.currentTarget as Element).contains(event.relatedTarget as Node | null)) this.#drag(false);
   }
 
-  #onDrop(event: DragEvent): void {
+  /** A dropped or pasted image: the event's type (`drop`, `paste`) is the capture source. */
+  #onDrop(event: Event & { dataTransfer?: DataTransfer | null; clipboardData?: DataTransfer | null }): void {
     this.#drag(false);
-    const file = event.dataTransfer?.files[0];
+    const file = (event.dataTransfer ?? event.clipboardData)?.files[0];
     if (!file) return;
     event.preventDefault();
-    void this.#upload.scan(file, 'drop');
-  }
-
-  #onPaste(event: ClipboardEvent): void {
-    const file = event.clipboardData?.files[0];
-    if (!file) return;
-    event.preventDefault();
-    void this.#upload.scan(file, 'paste');
+    void this.#upload.scan(file, event.type as MrzCaptureSource);
   }
 
   #openChooser(capture: boolean): void {
@@ -259,7 +253,7 @@ export class MrzScannerElement extends LitElement {
         @dragover=${this.#onDragOver}
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
-        @paste=${this.#onPaste}
+        @paste=${this.#onDrop}
       >
         <p part="title" class="title"><slot name="title">${m.title}</slot></p>
         <p part="help" class="help"><slot name="help">${this.#dragging ? m.drop : m.help}</slot></p>

@@ -27,7 +27,7 @@ export interface CameraControllerOptions {
   /** Upload path for a taken photo (the element's submitCapture(image, 'camera')). */
   onCapture: (image: PreparedImage) => unknown;
   /** One call per failure; the host turns it into its single `mrz-error`. */
-  onError: (code: CameraErrorCode | PrepareErrorCode, cause?: unknown) => void;
+  onError: (code: CameraErrorCode | PrepareErrorCode) => void;
   /** No getUserMedia (in-app browsers, WebViews): the host opens its file input with capture="environment". */
   onFallback: () => void;
   /** How to encode the photo (max-dimension, quality…), read at capture time. */
@@ -142,20 +142,17 @@ export class CameraController implements ReactiveController {
     if (this.#status !== 'live' || track?.readyState !== 'live') return this.#options.onError('camera-not-started');
     // Not live any more: the analysis loop stops at its next frame.
     this.#setStatus('capturing');
-    let failure: unknown;
-    const frame = await grabFrame(track, this.#options.video()).catch((error: unknown) => {
-      failure = error;
-    });
+    const frame = await grabFrame(track, this.#options.video()).catch(() => null);
     // The frame is ours now (or there is none): the light goes off before the (slower) encode and upload.
     this.stop();
-    if (!frame) return this.#options.onError('camera-unavailable', failure);
+    if (!frame) return this.#options.onError('camera-unavailable');
     const generation = this.#generation;
     let image: PreparedImage;
     try {
       const { width, height } = frame;
       image = await prepareFrame(frame, width, height, guideCrop(width, height), this.#options.prepareOptions());
     } catch (error) {
-      return this.#options.onError(error instanceof PrepareError ? error.code : 'image-decode-failed', error);
+      return this.#options.onError(error instanceof PrepareError ? error.code : 'image-decode-failed');
     } finally {
       frame.close();
     }
@@ -199,7 +196,7 @@ export class CameraController implements ReactiveController {
     } catch (error) {
       if (generation === this.#generation) {
         this.#setStatus('idle');
-        this.#options.onError(cameraErrorCode(error), error);
+        this.#options.onError(cameraErrorCode(error));
       }
       return false;
     }
