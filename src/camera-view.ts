@@ -1,9 +1,9 @@
 /**
  * The camera view of <mrz-scanner>: live preview, ID-1 guide with the MRZ area, a quality hint, and the
- * Take photo / Switch camera / Flashlight / Stop camera buttons. Render helpers only; the behaviour is
- * in controllers/camera-controller.ts and the element wires the two together.
+ * Take photo / Switch camera / Flashlight / Stop camera buttons. Render only: the behaviour is in
+ * controllers/camera-controller.ts, the rules in mrz-scanner.styles.ts (one sheet compresses better).
  */
-import { css, html, nothing, type ReactiveElement } from 'lit';
+import { html, nothing, type ReactiveElement } from 'lit';
 import { guideRect, mrzBand } from './capture/camera-guide.js';
 import type { CameraController } from './controllers/camera-controller.js';
 import type { Messages } from './i18n/index.js';
@@ -57,43 +57,3 @@ export function renderCameraView(camera: CameraController, m: Messages, host: Re
     </div>
   `;
 }
-
-// The shadow root has one <video> and one <svg>: short selectors suffice. The video letterboxes by itself
-// (object-fit: contain is its UA default), as the guide overlay expects.
-export const cameraStyles = css`
-  .camera {
-    position: relative;
-    aspect-ratio: 4/3;
-    max-height: 70vh;
-    overflow: hidden;
-    background: #000;
-    border-radius: calc(var(--_radius) * 0.75);
-  }
-  video,
-  svg {
-    position: absolute;
-    inset: 0;
-    width: 100%;
-    height: 100%;
-  }
-  .guide,
-  .mrz {
-    fill: none;
-    stroke: #fff;
-    stroke-width: 4;
-    vector-effect: non-scaling-stroke;
-  }
-  .mrz {
-    stroke: var(--_accent);
-    stroke-width: 2;
-    stroke-dasharray: 8 6;
-  }
-  .hint {
-    position: absolute;
-    inset: auto 0 0;
-    padding: calc(var(--_space) / 2);
-    color: #fff;
-    text-align: center;
-    background: #0000008c;
-  }
-`;

@@ -98,4 +98,41 @@ export const styles = css`
       animation: none !important;
     }
   }
+  /* The camera view (camera-view.ts). The shadow root has one <video> and one <svg>: short selectors suffice.
+     The video letterboxes by itself (object-fit: contain is its UA default), as the guide overlay expects. */
+  .camera {
+    position: relative;
+    aspect-ratio: 4/3;
+    max-height: 70vh;
+    overflow: hidden;
+    background: #000;
+    border-radius: calc(var(--_radius) * 0.75);
+  }
+  video,
+  svg {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+  }
+  .guide,
+  .mrz {
+    fill: none;
+    stroke: #fff;
+    stroke-width: 4;
+    vector-effect: non-scaling-stroke;
+  }
+  .mrz {
+    stroke: var(--_accent);
+    stroke-width: 2;
+    stroke-dasharray: 8 6;
+  }
+  .hint {
+    position: absolute;
+    inset: auto 0 0;
+    padding: calc(var(--_space) / 2);
+    color: #fff;
+    text-align: center;
+    background: #0000008c;
+  }
 `;

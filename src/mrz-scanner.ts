@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { PrepareOptions, PreparedImage } from './capture/prepare-image.js';
-import { cameraStyles, renderCameraView } from './camera-view.js';
+import { renderCameraView } from './camera-view.js';
 import { CameraController } from './controllers/camera-controller.js';
 import { UploadController, type ScanState, type UploadSettings } from './controllers/upload-controller.js';
 import type { MrzCaptureSource, MrzErrorCode, MrzResultDetail } from './events.js';
@@ -44,7 +44,7 @@ const RESULT_FIELDS = ['name', 'documentNumber', 'birthDate', 'expirationDate', 
  * @cssprop [--mrz-spacing=16px] - Base spacing unit.
  */
 export class MrzScannerElement extends LitElement {
-  static override styles = [styles, cameraStyles];
+  static override styles = styles;
   // A static properties table instead of decorators: the decorator helpers cost ~650 B gzip in the bundle.
   static override properties = {
     endpoint: {},
