@@ -3,6 +3,8 @@
 // on stop, capture, removal and a hidden page — but not when the element is only moved.
 import { expect, fixture, html } from '@open-wc/testing';
 import { CameraTestHost, allEnded, presentedFrames, recordStreams, sleep, until } from './camera-test-host.js';
+import '../../src/index.js';
+import type { MrzScannerElement } from '../../src/mrz-scanner.js';
 
 async function liveHost(): Promise<CameraTestHost> {
   const el = await fixture<CameraTestHost>(html`<camera-test-host></camera-test-host>`);
@@ -32,6 +34,18 @@ describe('camera controller lifecycle', () => {
     expect(video.srcObject).to.equal(rec.streams[0]);
     expect(rec.streams[0]!.getVideoTracks()[0]!.readyState).to.equal('live');
     el.camera.stop();
+  });
+
+  it('<mrz-scanner> draws its guide in the live video\'s own pixels', async () => {
+    // Chromium's fake video is 1280×720 (also the size drawn before any metadata); Firefox's and WebKit's
+    // are 640×480: there a guide drawn at the wrong size would sit off the letterboxed picture.
+    const el = await fixture<MrzScannerElement>(html`<mrz-scanner endpoint="/api/unused"></mrz-scanner>`);
+    await el.startCamera();
+    const video = el.shadowRoot!.querySelector('video')!;
+    await presentedFrames(video, 3);
+    const frame = el.shadowRoot!.querySelector('[part~="frame"]')!;
+    await until(() => frame.getAttribute('viewBox') === `0 0 ${video.videoWidth} ${video.videoHeight}`, 'guide at the video size');
+    el.stopCamera();
   });
 
   it('stopCamera releases every track and hides the preview', async () => {
