@@ -12,7 +12,7 @@ import {
   type MrzErrorDetail,
   type MrzResultDetail,
 } from '../events.js';
-import { parseMrz } from '../mrz/index.js';
+import { parseMrz } from '../mrz/parse-strict.js';
 import type { MrzParseResult } from '../mrz/types.js';
 
 /** What the person sees: ready → preparing → sending → result | error → ready. */
