@@ -109,7 +109,10 @@ export function packLocales(locales: Record<Locale, Messages>): Packed {
     let codes = letters.map((c) => code.get(c) ?? filler).join('');
     while (codes.endsWith(filler)) codes = codes.slice(0, -1);
     const encode = (c: string) => (c <= '\x7f' ? c : lowerOf(c) ? mark + code.get(lowerOf(c)!)! : code.get(c)!);
-    const packed = keys.map((k) => Array.from(locales[locale].get(k)!, encode).join('')).join(sep);
+    // A value's first character is upper-cased by the decoder unless the mark says to keep it as written.
+    const encodeFirst = (c: string) => (c.toUpperCase() === c ? encode(lowerOf(c) ?? c) : mark + encode(c));
+    const encodeValue = (value: string) => Array.from(value, (c, i) => (i ? encode(c) : encodeFirst(c))).join('');
+    const packed = keys.map((k) => encodeValue(locales[locale].get(k)!)).join(sep);
     result.locales[locale] = { packed, codes };
 
     const back = unpackMessages(packed, codes, lettersFrom(steps), keys, sep, mark);

@@ -76,20 +76,23 @@ test('the built bundle rebuilds every locale exactly as written in src/i18n, fro
 });
 
 test('packing round-trips awkward text: | and ^ in messages, letters without a one-letter case pair, ASCII only', () => {
-  const texts: Record<Locale, [string, string]> = {
-    en: ['Straße | Weiß ^ İstanbul…', 'ǅ ﬁ µ ÿ'],
-    ru: ['ЁЛКА ёлка | ^ Ъ', 'a|b^c'],
-    ky: ['ӨҢҮ өңү', '«Жок» — ооба'],
-    kk: ['ӘҒҚҢӨҰҮҺІ әғқңөұүһі', ''],
+  // The third text of each starts with something other than a capital (values start upper case unless marked).
+  const texts: Record<Locale, [string, string, string]> = {
+    en: ['Straße | Weiß ^ İstanbul…', 'ǅ ﬁ µ ÿ', 'ß'],
+    ru: ['ЁЛКА ёлка | ^ Ъ', 'a|b^c', 'ёлка'],
+    ky: ['ӨҢҮ өңү', '«Жок» — ооба', 'ǆ ^'],
+    kk: ['ӘҒҚҢӨҰҮҺІ әғқңөұүһі', '', '\nә'],
   };
-  const locales = Object.fromEntries(LOCALES.map((l) => [l, new Map([['a', texts[l][0]], ['b-c', texts[l][1]]])])) as Record<Locale, Map<string, string>>;
+  const locales = Object.fromEntries(
+    LOCALES.map((l) => [l, new Map([['a', texts[l][0]], ['b-c', texts[l][1]], ['d', texts[l][2]]])]),
+  ) as Record<Locale, Map<string, string>>;
   const packed = packLocales(locales);
   assert.ok(!'|^'.includes(packed.sep) && !'|^'.includes(packed.mark), 'separator and mark avoid characters the messages use');
   for (const locale of LOCALES) {
     const { packed: text, codes } = packed.locales[locale];
     assert.doesNotMatch(text, /[^\x00-\x7f]/, locale);
     const back = unpackMessages(text, codes, lettersFrom(packed.steps), packed.keys, packed.sep, packed.mark);
-    assert.deepEqual(back, { a: texts[locale][0], 'b-c': texts[locale][1] }, locale);
+    assert.deepEqual(back, { a: texts[locale][0], 'b-c': texts[locale][1], d: texts[locale][2] }, locale);
   }
 });
 
