@@ -39,8 +39,9 @@ export function calendarError(year: number, month: number, day: number): string 
 /** Birth: the most recent year ending in `yy` whose date is not after `now` (UTC). */
 export function birthYear(yy: number, mm: number, dd: number, now: Date): number {
   const year = sameCentury(yy, now);
-  const today = now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
-  return year * 10000 + mm * 100 + dd > today ? year - 100 : year;
+  // ISO dates of four-digit years compare as text; toJSON is null (never after) for an invalid `now`,
+  // where toISOString would throw.
+  return isoDate(year, mm, dd) > now.toJSON() ? year - 100 : year;
 }
 
 /**
