@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { PrepareOptions, PreparedImage } from './capture/prepare-image.js';
 import { renderCameraView } from './camera-view.js';
 import { CameraController } from './controllers/camera-controller.js';
@@ -114,7 +114,7 @@ export class MrzScannerElement extends LitElement {
   /** Overrides of any UI string or error message, keyed like the English messages. Property only. */
   strings: Partial<Messages> = {};
 
-  #hadFocus?: boolean;
+  #hadFocus?: Element | null;
 
   /** Where the element is: `ready`, `preparing`, `sending`, `result` or `error`. */
   get state(): ScanState {
@@ -122,11 +122,11 @@ export class MrzScannerElement extends LitElement {
   }
 
   override willUpdate(): void {
-    this.#hadFocus = !!this.shadowRoot?.activeElement;
+    this.#hadFocus = this.shadowRoot?.activeElement;
   }
 
-  override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
+  // No super.updated(): ReactiveElement's is empty and LitElement does not override it.
+  override updated(): void {
     this.setAttribute('state', this.#upload.state);
     this.toggleAttribute('busy', this.#upload.busy);
     // The focused button may have been replaced by the next state's: keep keyboard users in place.
@@ -217,12 +217,11 @@ export class MrzScannerElement extends LitElement {
 
   /** @internal */
   uploadSettings(): UploadSettings | null {
-    const apiKey = (this as { apiKey?: unknown }).apiKey;
     // A key in the page would be readable by anyone: refuse to run rather than ever send it.
-    if (!this.endpoint || this.hasAttribute('api-key') || (apiKey !== undefined && apiKey !== null)) return null;
+    if (!this.endpoint || this.hasAttribute('api-key') || (this as { apiKey?: unknown }).apiKey != null) return null;
     const { endpoint, fieldName, headers, credentials } = this;
-    // A typo in a numeric attribute (NaN, 0, negative) falls back to the default instead of breaking every scan.
-    const positive = (value: number, fallback: number) => (value > 0 && Number.isFinite(value) ? value : fallback);
+    // A typo in a numeric attribute (NaN, 0, negative, Infinity) falls back to the default instead of breaking every scan.
+    const positive = (value: number, fallback: number) => (value > 0 && value < Infinity ? value : fallback);
     return {
       endpoint,
       fieldName: fieldName || 'image',

@@ -13,7 +13,7 @@ export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
  */
 export class LocaleController implements ReactiveController {
   #host: LocaleHost;
-  #observer?: MutationObserver;
+  #observer = new MutationObserver(() => this.#host.requestUpdate());
 
   constructor(host: LocaleHost) {
     this.#host = host;
@@ -29,11 +29,11 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#observer = new MutationObserver(() => this.#host.requestUpdate());
-    this.#observer.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['lang'] });
+    // An attributeFilter implies attributes: true.
+    this.#observer.observe(document.documentElement, { subtree: true, attributeFilter: ['lang'] });
   }
 
   hostDisconnected(): void {
-    this.#observer?.disconnect();
+    this.#observer.disconnect();
   }
 }
