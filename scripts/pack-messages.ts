@@ -97,10 +97,15 @@ export function packLocales(locales: Record<Locale, Messages>): Packed {
   const steps = letters.map((c, i) => c.charCodeAt(0) - (letters[i - 1]?.charCodeAt(0) ?? 0));
 
   const result = { keys, steps, sep, mark, locales: {} } as Packed;
+  const freeIn = (locale: Locale) => [...CODE_CHARS].filter((c) => !used.get(locale)!.has(c) && c !== sep && c !== mark);
+  // Locales with room for every letter write each letter with the same code, taken from the characters none of
+  // them uses: a word Kazakh and Kyrgyz share is then the same bytes in both, which gzip matches.
+  const roomy = LOCALES.filter((l) => freeIn(l).length >= letters.length);
+  const shared = [...CODE_CHARS].filter((c) => roomy.every((l) => freeIn(l).includes(c)));
   for (const locale of LOCALES) {
-    const free = [...CODE_CHARS].filter((c) => !used.get(locale)!.has(c) && c !== sep && c !== mark);
-    // Every letter gets a code when there are enough free characters, so locales written with the same
-    // ASCII share one codes string; otherwise (English, full of Latin letters) only the letters it uses.
+    const free = roomy.includes(locale) && shared.length >= letters.length ? shared : freeIn(locale);
+    // Every letter gets a code when there is room, so those locales share one codes string; otherwise
+    // (English, full of Latin letters) only the letters it uses.
     const own = byFrequency.filter((c) => free.length >= letters.length || lettersUsed.get(locale)!.has(c));
     if (own.length > free.length)
       throw new PackError(`${locale}.ts: ${own.length} different non-ASCII letters but only ${free.length} unused ASCII characters to write them with`);
