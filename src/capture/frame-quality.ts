@@ -135,11 +135,8 @@ export function analyseLuma(luma: Uint8Array, width: number, height: number, ban
 }
 
 /** What to tell the person about this frame, most blocking first; null when it is good. */
-export function frameHint(
-  q: FrameQuality,
-  motion: number,
-  t: QualityThresholds = DEFAULT_THRESHOLDS,
-): FrameHint | null {
+export function frameHint(q: FrameQuality, motion: number): FrameHint | null {
+  const t = DEFAULT_THRESHOLDS;
   if (q.brightness < t.darkness) return 'tooDark';
   if (q.glare > t.glare) return 'glare';
   if (q.sharpness < t.sharpness) return 'blurry';
@@ -152,9 +149,13 @@ export function frameHint(
  * steady. One bad frame starts the count again, so a card swept through focus never fires.
  */
 export class SteadyDetector {
-  #previous: Uint8Array | null = null;
-  #streak = 0;
-  hint: FrameHint | null = null;
+  #previous!: Uint8Array | null;
+  #streak!: number;
+  hint!: FrameHint | null;
+
+  constructor() {
+    this.reset();
+  }
 
   /** Feeds one frame; true when the streak of good frames is long enough to capture. */
   push(q: FrameQuality): boolean {

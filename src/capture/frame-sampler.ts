@@ -10,7 +10,7 @@
  * kept CPU-side (`willReadFrequently`) and getImageData. The (cheap) guide geometry is worked out per
  * frame, so a rotated phone or a new camera needs no bookkeeping.
  */
-import { guideCrop, guideRect, mrzBand, type Rect } from './camera-guide.js';
+import { guideCrop, guideRect, mrzBand } from './camera-guide.js';
 import { analyseLuma, downscaleLuma, toLuma, type FrameQuality } from './frame-quality.js';
 
 /** Wide enough that OCR-B strokes of a card filling the guide stay ~2 px, small enough to cost ~1 ms. */
@@ -28,14 +28,46 @@ export class FrameSampler {
     const { videoWidth: vw, videoHeight: vh } = video;
     const crop = guideCrop(vw, vh);
     const factor = Math.round(crop.width / ANALYSIS_WIDTH) || 1;
-    // Even sizes, as the YUV copy needs (see #readYuv).
+    // Even sizes, as the YUV copy needs (see the copy below).
     const width = Math.floor((crop.width & ~1) / factor);
     const height = Math.floor((crop.height & ~1) / factor);
+    let luma: Uint8Array | null = null;
     // A throw (e.g. no capturable frame between two streams) counts as a frame the fast path can't read.
-    let luma = this.#noVideoFrame ? null : await this.#readYuv(video, crop, factor, width, height).catch(() => null);
+    if (!this.#noVideoFrame) {
+      try {
+        const frame = new VideoFrame(video);
+        try {
+          // Rotated or RGB frames: the canvas path handles orientation and colour for us.
+          if (
+            /^(I420A?|NV12)$/.test(frame.format as string) &&
+            frame.displayWidth === vw &&
+            frame.displayHeight === vh
+          ) {
+            const { x, y } = frame.visibleRect!;
+            // Even offsets and sizes: chroma planes are subsampled 2×2 and copyTo insists on alignment.
+            const rect = { x: (x + crop.x) & ~1, y: (y + crop.y) & ~1, width: crop.width & ~1, height: crop.height & ~1 };
+            const size = frame.allocationSize({ rect });
+            if (this.#buffer.length < size) this.#buffer = new Uint8Array(size);
+            const [plane] = await frame.copyTo(this.#buffer, { rect });
+            // The Y plane of the guide area, downscaled.
+            luma = downscaleLuma(this.#buffer.subarray(plane!.offset), plane!.stride, width, height, factor);
+          }
+        } finally {
+          frame.close();
+        }
+      } catch {
+        // luma stays null: the canvas path below takes over.
+      }
+    }
     if (!luma) {
       this.#noVideoFrame = true;
-      luma = this.#readCanvas(video, crop, width, height);
+      const canvas = (this.#canvas ??= document.createElement('canvas'));
+      // Only on a change: resizing clears and reallocates the canvas.
+      if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
+      // The same context every call; kept CPU-side, since it is read back every frame.
+      const ctx = canvas.getContext('2d', { willReadFrequently: true, alpha: false })!;
+      ctx.drawImage(video, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
+      luma = toLuma(ctx.getImageData(0, 0, width, height).data);
     }
     // The MRZ band of the guide, in the pixels of this small frame.
     const g = guideRect(vw, vh);
@@ -47,44 +79,5 @@ export class FrameSampler {
       height: g.height * scale,
     });
     return analyseLuma(luma, width, height, band);
-  }
-
-  #readCanvas(video: HTMLVideoElement, crop: Rect, width: number, height: number): Uint8Array {
-    const canvas = (this.#canvas ??= document.createElement('canvas'));
-    // Only on a change: resizing clears and reallocates the canvas.
-    if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
-    // The same context every call; kept CPU-side, since it is read back every frame.
-    const ctx = canvas.getContext('2d', { willReadFrequently: true, alpha: false })!;
-    ctx.drawImage(video, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
-    return toLuma(ctx.getImageData(0, 0, width, height).data);
-  }
-
-  /** The Y plane of the guide area, downscaled; null for frames this path can't read. */
-  async #readYuv(
-    video: HTMLVideoElement,
-    crop: Rect,
-    factor: number,
-    width: number,
-    height: number,
-  ): Promise<Uint8Array | null> {
-    const frame = new VideoFrame(video);
-    try {
-      // Rotated or RGB frames: the canvas path handles orientation and colour for us.
-      if (
-        !/^(I420A?|NV12)$/.test(frame.format as string) ||
-        frame.displayWidth !== video.videoWidth ||
-        frame.displayHeight !== video.videoHeight
-      )
-        return null;
-      const { x, y } = frame.visibleRect!;
-      // Even offsets and sizes: chroma planes are subsampled 2×2 and copyTo insists on alignment.
-      const rect = { x: (x + crop.x) & ~1, y: (y + crop.y) & ~1, width: crop.width & ~1, height: crop.height & ~1 };
-      const size = frame.allocationSize({ rect });
-      if (this.#buffer.length < size) this.#buffer = new Uint8Array(size);
-      const [plane] = await frame.copyTo(this.#buffer, { rect });
-      return downscaleLuma(this.#buffer.subarray(plane!.offset), plane!.stride, width, height, factor);
-    } finally {
-      frame.close();
-    }
   }
 }

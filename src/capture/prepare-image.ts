@@ -1,7 +1,7 @@
 import { ApiError } from '../api/errors.js';
 import { decodeScaled, fit } from './decode.js';
 import { readImageHeader } from './image-header.js';
-import { sniffImageType, SNIFF_BYTES } from './sniff.js';
+import { sniffImageType } from './sniff.js';
 
 export interface PrepareOptions {
   /** Long side of the output, in pixels. */
@@ -39,11 +39,11 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
   const { signal, maxDimension } = options;
   if (file.size > options.maxFileSize) throw new ApiError('file-too-large');
   const bytes = new Uint8Array(await step(file.arrayBuffer(), signal));
-  const type = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
+  const type = sniffImageType(bytes);
   if (!type) throw new ApiError('unsupported-file');
   const header = readImageHeader(bytes, type);
   // Firefox paints a cut-off JPEG grey instead of failing; a JPEG that never ends is a failed upload.
-  if (header?.scan && !endsAfter(bytes, header.scan)) throw new ApiError('image-decode-failed');
+  if (header?.scan && !endsAfter(bytes, header.scan)) throw failure();
   // The output size the header promises: upright (EXIF orientations 5–8 swap the sides), fit to maxDimension.
   const swap = header && header.orientation >= 5;
   const target = header && fit(swap ? header.height : header.width, swap ? header.width : header.height, maxDimension);
@@ -109,7 +109,7 @@ async function encode(
     options.signal,
   );
   canvas.width = canvas.height = 0; // frees the backing store now rather than at the next GC
-  if (!blob) throw new ApiError('image-decode-failed');
+  if (!blob) throw failure();
   return {
     blob,
     width,
