@@ -19,8 +19,8 @@ export interface RecognitionBody {
  * ~1.1 KB gzip of the bundle.
  */
 export function parseRecognition(json: unknown): RecognitionBody | null {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return null;
-  const body = json as Record<string, unknown>;
+  // Object() boxes a primitive and turns null into {}: like an array, none of them has a boolean `result`.
+  const body = Object(json) as Record<string, unknown>;
   if (!flag.safeParse(body.result).success) return null;
   for (const key of ['mrz_string', 'backend_session_id', 'backend_session', 'status']) {
     if (body[key] != null && !text.safeParse(body[key]).success) return null;
