@@ -56,12 +56,11 @@ export function guideCrop(frameWidth: number, frameHeight: number, margin = 0.06
  * bottom third. The band is a little taller than that so a card held a few millimetres high still counts.
  */
 export function mrzBand(card: Rect): Rect {
-  const top = 0.6;
-  const side = 0.03;
+  // From 60% of the card's height to 2% above its bottom edge, 3% in from either side.
   return {
-    x: card.x + card.width * side,
-    y: card.y + card.height * top,
-    width: card.width * (1 - 2 * side),
-    height: card.height * (1 - top - 0.02),
+    x: card.x + card.width * 0.03,
+    y: card.y + card.height * 0.6,
+    width: card.width * 0.94,
+    height: card.height * 0.38,
   };
 }

@@ -58,8 +58,8 @@ function readJpeg(v: DataView): ImageHeader | null {
 /** Tag 0x0112 of IFD0 in the TIFF structure that starts at `tiff`. */
 function exifOrientation(v: DataView, tiff: number): number | null {
   const order = v.getUint16(tiff);
-  if (order !== 0x4949 && order !== 0x4d4d) return null;
-  const le = order === 0x4949;
+  const le = order === 0x4949; // "II"; big-endian is "MM"
+  if (!le && order !== 0x4d4d) return null;
   const ifd = tiff + v.getUint32(tiff + 4, le);
   const count = v.getUint16(ifd, le);
   for (let i = 0; i < count; i++) {

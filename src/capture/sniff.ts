@@ -16,7 +16,7 @@ export function sniffImageType(b: Uint8Array): SniffedType | null {
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   if (b[0] === 0x89 && s.startsWith('PNG\r\n\x1a\n', 1)) return 'image/png';
   if (s.startsWith('RIFF') && s.startsWith('WEBP', 8)) return 'image/webp';
-  if (s.startsWith('GIF87a') || s.startsWith('GIF89a')) return 'image/gif';
+  if (/^GIF8[79]a/.test(s)) return 'image/gif';
   // "BM" alone also starts plain text ("BMW…"); the DIB header size (12…124) at byte 14 rules that out.
   if (s.startsWith('BM') && [12, 40, 52, 56, 64, 108, 124].includes(b[14]! | (b[15]! << 8))) {
     return s.startsWith('\0\0', 16) ? 'image/bmp' : null;
@@ -31,7 +31,7 @@ function isoBrand(s: string, b: Uint8Array): SniffedType | null {
   for (let at = 8; at + 4 <= size; at += at === 8 ? 8 : 4) {
     const brand = s.slice(at, at + 4);
     if (brand === 'avif' || brand === 'avis') return 'image/avif';
-    if (/^(hei[cxms]|hev[cxms]|mif1|msf1)$/.test(brand)) heic = true;
+    if (/^(he[iv][cxms]|m[is]f1)$/.test(brand)) heic = true;
   }
   return heic ? 'image/heic' : null;
 }
