@@ -36,46 +36,43 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
     ctx.add('personalNumber', `${label} ${what}`, line, start + at, start + at + length, value, error, advisory);
     return !error;
   };
+  // KAZ: the control digit comes first (its detail leads), then the century/sex digit.
+  const control = kgz ? 0 : iinControl(number);
+  const controlOk =
+    kgz ||
+    check(
+      'control digit',
+      11,
+      1,
+      number[11]!,
+      control < 0 ? 'no such IIN is ever issued' : control !== +number[11]! ? badChar(text, start + 11, `the control digit ${control}`) : undefined,
+    );
   /** The sex digit: KGZ 1 female, 2 male; KAZ 1-6, odd male, even female (and the century, below). */
   const sexAt = kgz ? 0 : 6;
   const s = number[sexAt]!;
-  const checkSexDigit = () =>
-    check(
-      kgz ? 'sex digit' : 'century/sex digit',
-      sexAt,
-      1,
-      s,
-      s < '1' || s > (kgz ? '2' : '6')
-        ? badChar(text, start + sexAt, kgz ? '1 (female) or 2 (male)' : '1-6')
-        : sexError(ctx, s, +s % 2 === (kgz ? 1 : 0) ? 'female' : 'male'),
-    );
-
-  if (kgz) {
-    checkSexDigit();
-    const year = +number.slice(5, 9);
-    const mm = +number.slice(3, 5);
-    const dd = +number.slice(1, 3);
-    const date = number.slice(1, 9);
-    const error = calendarError(year, mm, dd) ?? dateMismatch(birth, number.slice(7, 9) + number.slice(3, 5) + number.slice(1, 3), date);
-    if (check('date of birth', 1, 8, error ? date : isoDate(year, mm, dd), error)) takeBirthCentury(ctx, year, mm, dd);
-    return;
-  }
-  const control = iinControl(number);
-  const controlOk = check(
-    'control digit',
-    11,
+  const sexOk = check(
+    kgz ? 'sex digit' : 'century/sex digit',
+    sexAt,
     1,
-    number[11]!,
-    control < 0 ? 'no such IIN is ever issued' : control !== +number[11]! ? badChar(text, start + 11, `the control digit ${control}`) : undefined,
+    s,
+    s < '1' || s > (kgz ? '2' : '6')
+      ? badChar(text, start + sexAt, kgz ? '1 (female) or 2 (male)' : '1-6')
+      : sexError(ctx, s, +s % 2 === (kgz ? 1 : 0) ? 'female' : 'male'),
   );
-  const sexOk = checkSexDigit();
-  // C = 1/2 for the 1800s, 3/4 for the 1900s, 5/6 for the 2000s.
-  const year = 1800 + 100 * ((+s - 1) >> 1) + +number.slice(0, 2);
-  const mm = +number.slice(2, 4);
-  const dd = +number.slice(4, 6);
-  const date = number.slice(0, 6);
-  const dateOk = check('date of birth', 0, 6, date, dateMismatch(birth, date, date) ?? (sexOk ? calendarError(year, mm, dd) : undefined));
-  if (controlOk && sexOk && dateOk) takeBirthCentury(ctx, year, mm, dd);
+  // KGZ writes DDMMYYYY after the sex digit; KAZ writes YYMMDD before its C = 1/2 for the 1800s, 3/4 for
+  // the 1900s, 5/6 for the 2000s.
+  const yy = kgz ? number.slice(7, 9) : number.slice(0, 2);
+  const mm = kgz ? number.slice(3, 5) : number.slice(2, 4);
+  const dd = kgz ? number.slice(1, 3) : number.slice(4, 6);
+  const year = kgz ? +number.slice(5, 9) : 1800 + 100 * ((+s - 1) >> 1) + +yy;
+  const date = kgz ? number.slice(1, 9) : yy + mm + dd;
+  const calendar = calendarError(year, +mm, +dd);
+  const mismatch = dateMismatch(birth, yy + mm + dd, date);
+  // A KAZ date's calendar check needs a valid century digit; a KGZ date is shown as ISO once it passes.
+  const error = kgz ? (calendar ?? mismatch) : (mismatch ?? (sexOk ? calendar : undefined));
+  const dateOk = check('date of birth', kgz ? 1 : 0, date.length, kgz && !error ? isoDate(year, +mm, +dd) : date, error);
+  // Every KGZ check is advisory, so only its date decides there.
+  if (dateOk && (kgz || (controlOk && sexOk))) takeBirthCentury(ctx, year, +mm, +dd);
 }
 
 /** The number's sex digit against the MRZ's sex (which may be unspecified). */
