@@ -54,7 +54,11 @@ export async function recognize(image: Blob, options: RecognizeOptions): Promise
         if (attempt === RETRIES) throw new ApiError('network-error');
       }
       if (answer && (answer.status !== 503 || attempt === RETRIES)) return interpret(answer);
-      await pause(attempt, signal);
+      // The back-off: an abort ends it at once (the timer left running then settles nothing).
+      await new Promise((resolve, reject) => {
+        setTimeout(resolve, 400 * 2 ** attempt);
+        signal.addEventListener('abort', () => reject(signal.reason));
+      });
     }
   } finally {
     clearTimeout(timer);
@@ -73,16 +77,6 @@ function interpret({ status, body }: Answer): Recognized {
   if (parsed && !parsed.result) throw new ApiError('mrz-not-found', status);
   if (!parsed?.mrz_string) throw new ApiError('bad-response', status);
   return { mrz: parsed.mrz_string, sessionId: parsed.backend_session_id ?? parsed.backend_session ?? null, status };
-}
-
-function pause(attempt: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, 400 * 2 ** attempt);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
 }
 
 /** XMLHttpRequest, because fetch cannot report upload progress. */
