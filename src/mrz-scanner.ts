@@ -255,8 +255,8 @@ export class MrzScannerElement extends LitElement {
         @paste=${this.#onDrop}
       >
         <p part="title" class="title"><slot name="title">${m.title}</slot></p>
-        <p part="help" class="help"><slot name="help">${this.#dragging ? m.drop : m.help}</slot></p>
-        <p part="status" class="status ${error ? 'error' : ''}" role="status">${status}</p>
+        <p part="help"><slot name="help">${this.#dragging ? m.drop : m.help}</slot></p>
+        <p part="status" class=${error ? 'error' : nothing} role="status">${status}</p>
         ${state === 'sending'
           ? html`<progress part="progress" aria-label=${m.progress} max="100" value=${progress === null ? nothing : Math.round(progress * 100)}></progress>`
           : nothing}

@@ -142,7 +142,9 @@ export class CameraController implements ReactiveController {
     if (this.#status !== 'live' || track?.readyState !== 'live') return this.#options.onError('camera-not-started');
     // Not live any more: the analysis loop stops at its next frame.
     this.#setStatus('capturing');
-    const frame = await grabFrame(track, this.#options.video()).catch(() => null);
+    // The video's current frame: the track's full resolution (what ImageCapture.grabFrame() would give,
+    // where it exists), in every browser.
+    const frame = await createImageBitmap(this.#options.video()!).catch(() => null);
     // The frame is ours now (or there is none): the light goes off before the (slower) encode and upload.
     this.stop();
     if (!frame) return this.#options.onError('camera-unavailable');
@@ -288,17 +290,5 @@ export class CameraController implements ReactiveController {
     if (this.#status === status) return;
     this.#status = status;
     this.#host.requestUpdate();
-  }
-}
-
-/**
- * Full-resolution frame: ImageCapture.grabFrame where it exists (Chromium); elsewhere, or when a driver
- * refuses grabFrame while streaming, the current video frame, the same picture. Rejects when neither works.
- */
-async function grabFrame(track: MediaStreamTrack, video: HTMLVideoElement | null | undefined): Promise<ImageBitmap> {
-  try {
-    return await new ImageCapture(track).grabFrame();
-  } catch {
-    return createImageBitmap(video!);
   }
 }
