@@ -29,19 +29,16 @@ export function readDate(line: string, start: number, allowUnknown: boolean): Mr
 
 /** Why year-month-day is not a date of the Gregorian calendar (Feb 30, Feb 29 of 2100), or undefined. */
 export function calendarError(year: number, month: number, day: number): string | undefined {
-  // The Date rolls anything out of range over into the next month (or year), so a real date is one that
-  // comes back unchanged; setUTCFullYear, unlike Date.UTC, keeps years below 100 as written.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return `${isoDate(year, month, day)} is not a calendar date`;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > days) return `${isoDate(year, month, day)} is not a calendar date`;
 }
 
 /** Birth: the most recent year ending in `yy` whose date is not after `now` (UTC). */
 export function birthYear(yy: number, mm: number, dd: number, now: Date): number {
   const year = sameCentury(yy, now);
-  // ISO dates of four-digit years compare as text; toJSON is null (never after) for an invalid `now`,
-  // where toISOString would throw.
-  return isoDate(year, mm, dd) > now.toJSON() ? year - 100 : year;
+  const today = now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
+  return year * 10000 + mm * 100 + dd > today ? year - 100 : year;
 }
 
 /**
