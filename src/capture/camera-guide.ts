@@ -43,12 +43,8 @@ export function guideCrop(frameWidth: number, frameHeight: number, margin = 0.06
   const g = guideRect(frameWidth, frameHeight);
   const x = Math.max(0, Math.floor(g.x - g.width * margin));
   const y = Math.max(0, Math.floor(g.y - g.height * margin));
-  return {
-    x,
-    y,
-    width: Math.min(frameWidth, Math.ceil(g.x + g.width * (1 + margin))) - x,
-    height: Math.min(frameHeight, Math.ceil(g.y + g.height * (1 + margin))) - y,
-  };
+  // The guide is centred, so the crop is too: as far in from the far edges as from the near ones.
+  return { x, y, width: frameWidth - 2 * x, height: frameHeight - 2 * y };
 }
 
 /**

@@ -43,7 +43,6 @@ function readJpeg(v: DataView): ImageHeader | null {
     }
     if (marker === 0xda) return frame && { ...frame, orientation, scan: at };
     if (marker === 0xd9) return null;
-    const length = v.getUint16(at + 2);
     if (marker === 0xe1 && v.getUint32(at + 4) === 0x45786966 /* Exif */) {
       orientation = exifOrientation(v, at + 10) ?? orientation;
     }
@@ -51,7 +50,7 @@ function readJpeg(v: DataView): ImageHeader | null {
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       frame = size(v.getUint16(at + 7), v.getUint16(at + 5));
     }
-    at += 2 + length;
+    at += 2 + v.getUint16(at + 2); // the segment length counts itself, not the marker
   }
 }
 

@@ -60,7 +60,7 @@ export async function prepareImage(file: Blob, options: PrepareOptions): Promise
     canvas = canvasOf(fit(image.width, image.height, maxDimension));
   }
   try {
-    return await encode(image, null, image.width, canvas, options, start);
+    return await encode(image, { x: 0, y: 0, width: image.width, height: image.height }, canvas, options, start);
   } finally {
     image.close();
   }
@@ -77,8 +77,8 @@ export function prepareFrame(
   crop: Region | null,
   options: PrepareOptions,
 ): Promise<PreparedImage> {
-  const { width, height } = crop ?? { width: sourceWidth, height: sourceHeight };
-  return encode(source, crop, width, canvasOf(fit(width, height, options.maxDimension)), options, performance.now());
+  crop ??= { x: 0, y: 0, width: sourceWidth, height: sourceHeight };
+  return encode(source, crop, canvasOf(fit(crop.width, crop.height, options.maxDimension)), options, performance.now());
 }
 
 function canvasOf(size: { width: number; height: number }): HTMLCanvasElement {
@@ -91,8 +91,7 @@ function canvasOf(size: { width: number; height: number }): HTMLCanvasElement {
 
 async function encode(
   source: CanvasImageSource,
-  crop: Region | null,
-  regionWidth: number,
+  crop: Region,
   canvas: HTMLCanvasElement,
   options: PrepareOptions,
   start: number,
@@ -100,10 +99,9 @@ async function encode(
   const { width, height } = canvas;
   const ctx = canvas.getContext('2d')!;
   // Bilinear is sharp enough down to half size; beyond that only the high-quality filter keeps MRZ glyphs intact.
-  ctx.imageSmoothingQuality = width / regionWidth < 0.5 ? 'high' : 'medium';
-  // The 5-argument form for a whole image: a rotated VideoFrame's source rectangle is in stored pixels.
-  if (crop) ctx.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
-  else ctx.drawImage(source, 0, 0, width, height);
+  ctx.imageSmoothingQuality = width / crop.width < 0.5 ? 'high' : 'medium';
+  // Sources are upright pixels (a decoded bitmap, a camera frame), so a region of them is a plain source rectangle.
+  ctx.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
   const blob = await step(
     new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', options.quality)),
     options.signal,
