@@ -76,7 +76,7 @@ export class ParseContext {
     const error = holds
       ? undefined
       : expected < 0
-        ? 'cannot be verified (illegal character)'
+        ? 'illegal character in its data'
         : ch !== `${expected}`
           ? badChar(text, pos, `the check digit ${expected}`)
           : undefined;

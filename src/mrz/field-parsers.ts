@@ -23,7 +23,7 @@ export function parseDocumentCode(ctx: ParseContext, format: MrzFormat): void {
         : card && raw[1] === 'V'
           ? badChar(raw, 1, 'allowed (V is for visas)')
           : raw === 'AI'
-            ? 'document code AI is reserved'
+            ? 'AI is reserved'
             : undefined);
   ctx.fields.documentCode = value;
   ctx.add('documentCode', 'Document code', 0, 0, 2, value, error);
@@ -113,7 +113,7 @@ export function parseDocumentNumber(ctx: ParseContext, line: number, start: numb
     start,
     cdAt,
     value,
-    ctx.illegal(line, start, cdPos) ?? ctx.illegal(line, optStart, segEnd) ?? (continuation ? undefined : 'no continuation before the check digit'),
+    ctx.illegal(line, start, cdPos) ?? ctx.illegal(line, optStart, segEnd) ?? (continuation ? undefined : 'continuation is empty'),
     false,
     [
       { line, start, end: cdPos },

@@ -24,7 +24,7 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
   const number = field.slice(0, length);
   // Absence or an unexpected layout is reported but never invalidates: layouts are [medium] (MRZ-SPEC §9, §10).
   if (!(kgz ? /^\d{14}<*$/ : /^\d{12}<*$/).test(field)) {
-    ctx.add('personalNumber', label, line, start, end, null, `expected a ${length}-digit ${label} here`, true);
+    ctx.add('personalNumber', label, line, start, end, null, `not a ${length}-digit ${label}`, true);
     return;
   }
   ctx.fields.personalNumber = number;
@@ -83,7 +83,7 @@ function sexError(ctx: ParseContext, digit: string, digitSex: MrzSex): string | 
 
 /** `yymmdd` from the number against the MRZ's birth date; `shown` is the number's date as written. */
 function dateMismatch(birth: string | null, yymmdd: string, shown: string): string | undefined {
-  if (yymmdd !== birth) return `${shown} disagrees with the MRZ date of birth`;
+  if (yymmdd !== birth) return `${shown} is not the MRZ date of birth`;
 }
 
 /**

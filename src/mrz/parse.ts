@@ -64,7 +64,7 @@ function detectFormat(ctx: ParseContext, visas?: boolean): MrzFormat | null {
   if (!shapeOk) return null;
   if (name === 'TD1' || lines[0]![0] !== 'V') return name;
   const visa = width === 44 ? 'MRVA' : 'MRVB';
-  return visas ? visa : formatError(ctx, 0, `MRV-${visa[3]} visa; parse visas with { visas: true }`, visa, 1);
+  return visas ? visa : formatError(ctx, 0, `MRV-${visa[3]} visa, read with { visas: true }`, visa, 1);
 }
 
 /**
