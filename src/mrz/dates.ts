@@ -30,8 +30,9 @@ export function readDate(line: string, start: number, allowUnknown: boolean): Mr
 /** Why year-month-day is not a date of the Gregorian calendar (Feb 30, Feb 29 of 2100), or undefined. */
 export function calendarError(year: number, month: number, day: number): string | undefined {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  if (month < 1 || month > 12 || day < 1 || day > days) return `${isoDate(year, month, day)} is not a calendar date`;
+  // Undefined for a month outside 1-12, which no day is then at most.
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (day < 1 || !(day <= days!)) return `${isoDate(year, month, day)} is not a calendar date`;
 }
 
 /** Birth: the most recent year ending in `yy` whose date is not after `now` (UTC). */
