@@ -21,12 +21,8 @@ const fill = 0.8;
 
 /** The largest centred ID-1 rectangle that takes `fill` of the frame along its limiting side. */
 export function guideRect(frameWidth: number, frameHeight: number): Rect {
-  let width = frameWidth * fill;
-  let height = width / ID1_ASPECT;
-  if (height > frameHeight * fill) {
-    height = frameHeight * fill;
-    width = height * ID1_ASPECT;
-  }
+  const height = Math.min(frameHeight, frameWidth / ID1_ASPECT) * fill;
+  const width = height * ID1_ASPECT;
   return {
     x: (frameWidth - width) / 2,
     y: (frameHeight - height) / 2,

@@ -136,11 +136,10 @@ export function analyseLuma(luma: Uint8Array, width: number, height: number, ban
 
 /** What to tell the person about this frame, most blocking first; null when it is good. */
 export function frameHint(q: FrameQuality, motion: number): FrameHint | null {
-  const t = DEFAULT_THRESHOLDS;
-  if (q.brightness < t.darkness) return 'tooDark';
-  if (q.glare > t.glare) return 'glare';
-  if (q.sharpness < t.sharpness) return 'blurry';
-  if (motion > t.motion) return 'holdSteady';
+  if (q.brightness < DEFAULT_THRESHOLDS.darkness) return 'tooDark';
+  if (q.glare > DEFAULT_THRESHOLDS.glare) return 'glare';
+  if (q.sharpness < DEFAULT_THRESHOLDS.sharpness) return 'blurry';
+  if (motion > DEFAULT_THRESHOLDS.motion) return 'holdSteady';
   return null;
 }
 

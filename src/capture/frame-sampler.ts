@@ -72,12 +72,11 @@ export class FrameSampler {
     // The MRZ band of the guide, in the pixels of this small frame.
     const g = guideRect(vw, vh);
     const scale = width / crop.width;
-    const band = mrzBand({
-      x: (g.x - crop.x) * scale,
-      y: (g.y - crop.y) * scale,
-      width: g.width * scale,
-      height: g.height * scale,
-    });
-    return analyseLuma(luma, width, height, band);
+    return analyseLuma(
+      luma,
+      width,
+      height,
+      mrzBand({ x: (g.x - crop.x) * scale, y: (g.y - crop.y) * scale, width: g.width * scale, height: g.height * scale }),
+    );
   }
 }
