@@ -58,7 +58,7 @@ function detectFormat(ctx: ParseContext, visas?: boolean): MrzFormat | null {
   lines.forEach((line, l) => {
     if (line.length !== width) {
       shapeOk = false;
-      formatError(ctx, l, `line ${l + 1} has ${line.length} characters, not ${width} like line 1`);
+      formatError(ctx, l, `line ${l + 1} has ${line.length} characters, not ${width}`);
     }
   });
   if (!shapeOk) return null;
