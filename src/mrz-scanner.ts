@@ -4,8 +4,7 @@ import { renderCameraView } from './camera-view.js';
 import { CameraController } from './controllers/camera-controller.js';
 import { UploadController, type ScanState, type UploadSettings } from './controllers/upload-controller.js';
 import type { MrzCaptureSource, MrzErrorCode, MrzResultDetail } from './events.js';
-import { LocaleController } from './controllers/locale-controller.js';
-import type { Messages } from './i18n/index.js';
+import { inheritedLang, messagesFor, resolveLocale, type Messages } from './i18n/index.js';
 import { styles } from './mrz-scanner.styles.js';
 
 const RESULT_FIELDS = ['name', 'documentNumber', 'birthDate', 'expirationDate', 'nationality', 'personalNumber'] as const;
@@ -63,7 +62,8 @@ export class MrzScannerElement extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { mode: 'open', delegatesFocus: true };
 
   #upload = new UploadController(this);
-  #i18n = new LocaleController(this);
+  // Any lang attribute in the document may change ours (inherited): a page-wide language switch re-renders.
+  #langObserver = new MutationObserver(() => this.requestUpdate());
   #camera = new CameraController(this, {
     video: () => this.renderRoot.querySelector('video'),
     onCapture: (image) => this.submitCapture(image),
@@ -119,6 +119,26 @@ export class MrzScannerElement extends LitElement {
   /** Where the element is: `ready`, `preparing`, `sending`, `result` or `error`. */
   get state(): ScanState {
     return this.#upload.state;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // An attributeFilter implies attributes: true.
+    this.#langObserver.observe(document.documentElement, { subtree: true, attributeFilter: ['lang'] });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#langObserver.disconnect();
+  }
+
+  /** Our own `lang`, else the nearest ancestor's, else English. */
+  get #locale() {
+    return resolveLocale(this.lang || inheritedLang(this));
+  }
+
+  get #messages() {
+    return messagesFor(this.#locale, this.strings);
   }
 
   override willUpdate(): void {
@@ -236,18 +256,18 @@ export class MrzScannerElement extends LitElement {
 
   /** @internal */
   errorMessage(code: MrzErrorCode): string {
-    return this.#i18n.messages[code];
+    return this.#messages[code];
   }
 
   override render() {
-    const m = this.#i18n.messages;
+    const m = this.#messages;
     const { state, progress, error, result } = this.#upload;
     const status = error?.message ?? (this.#camera.active ? m.cameraHint : m[state === 'result' ? 'done' : state === 'error' ? 'ready' : state]);
     return html`
       <div
         part="base"
         class="base ${this.#dragging ? 'dragging' : ''}"
-        lang=${this.#i18n.locale}
+        lang=${this.#locale}
         @dragenter=${this.#onDragOver}
         @dragover=${this.#onDragOver}
         @dragleave=${this.#onDragLeave}

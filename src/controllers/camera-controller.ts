@@ -173,8 +173,8 @@ export class CameraController implements ReactiveController {
     await this.#open(next.deviceId);
   }
 
-  /** Torch on/off where the track supports it; returns the state it ended in. */
-  async setTorch(on: boolean): Promise<boolean> {
+  /** Torch on/off where the track supports it; `torch` tells the state it ended in. */
+  async setTorch(on: boolean): Promise<void> {
     if (this.torchSupported) {
       try {
         await this.#track()!.applyConstraints({
@@ -185,7 +185,6 @@ export class CameraController implements ReactiveController {
       }
       this.#host.requestUpdate();
     }
-    return this.torch;
   }
 
   /** Asks for the camera (the rear one, or `deviceId`) and shows it; false when that did not happen. */
