@@ -1,7 +1,6 @@
 import type { ParseContext } from './context.js';
 import { calendarError, isoDate } from './dates.js';
 import { badChar } from './normalize.js';
-import type { MrzSex } from './types.js';
 
 /**
  * National personal numbers of our first issuers, found in optional data (TD1 optional data 1, TD3
@@ -50,6 +49,9 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
   /** The sex digit: KGZ 1 female, 2 male; KAZ 1-6, odd male, even female (and the century, below). */
   const sexAt = kgz ? 0 : 6;
   const s = number[sexAt]!;
+  const digitSex = +s % 2 === (kgz ? 1 : 0) ? 'female' : 'male';
+  // The MRZ's sex may be unspecified (or unreadable): then there is nothing to disagree with.
+  const { sex } = ctx.fields;
   const sexOk = check(
     kgz ? 'sex digit' : 'century/sex digit',
     sexAt,
@@ -57,7 +59,9 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
     s,
     s < '1' || s > (kgz ? '2' : '6')
       ? badChar(text, start + sexAt, kgz ? '1 (female) or 2 (male)' : '1-6')
-      : sexError(ctx, s, +s % 2 === (kgz ? 1 : 0) ? 'female' : 'male'),
+      : sex && sex !== 'unspecified' && sex !== digitSex
+        ? `${s} means ${digitSex}, the MRZ says ${sex}`
+        : undefined,
   );
   // KGZ writes DDMMYYYY after the sex digit; KAZ writes YYMMDD before its C = 1/2 for the 1800s, 3/4 for
   // the 1900s, 5/6 for the 2000s.
@@ -67,23 +71,12 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
   const year = kgz ? +number.slice(5, 9) : 1800 + 100 * ((+s - 1) >> 1) + +yy;
   const date = kgz ? number.slice(1, 9) : yy + mm + dd;
   const calendar = calendarError(year, +mm, +dd);
-  const mismatch = dateMismatch(birth, yy + mm + dd, date);
+  const mismatch = yy + mm + dd !== birth ? `${date} is not the MRZ date of birth` : undefined;
   // A KAZ date's calendar check needs a valid century digit; a KGZ date is shown as ISO once it passes.
   const error = kgz ? (calendar ?? mismatch) : (mismatch ?? (sexOk ? calendar : undefined));
   const dateOk = check('date of birth', kgz ? 1 : 0, date.length, kgz && !error ? isoDate(year, +mm, +dd) : date, error);
   // Every KGZ check is advisory, so only its date decides there.
   if (dateOk && (kgz || (controlOk && sexOk))) takeBirthCentury(ctx, year, +mm, +dd);
-}
-
-/** The number's sex digit against the MRZ's sex (which may be unspecified). */
-function sexError(ctx: ParseContext, digit: string, digitSex: MrzSex): string | undefined {
-  const { sex } = ctx.fields;
-  if (sex && sex !== 'unspecified' && sex !== digitSex) return `${digit} means ${digitSex}, the MRZ says ${sex}`;
-}
-
-/** `yymmdd` from the number against the MRZ's birth date; `shown` is the number's date as written. */
-function dateMismatch(birth: string | null, yymmdd: string, shown: string): string | undefined {
-  if (yymmdd !== birth) return `${shown} is not the MRZ date of birth`;
 }
 
 /**
