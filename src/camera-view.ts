@@ -32,7 +32,7 @@ export function renderCameraView(camera: CameraController, m: Messages, host: Re
       ></video>
       <svg part="frame" viewBox="0 0 ${w} ${h}" aria-hidden="true">
         <path
-          fill-opacity="0.45"
+          fill-opacity=".45"
           fill-rule="evenodd"
           d="M0 0H${w}V${h}H0Z M${g.x} ${g.y}h${g.width}v${g.height}h${-g.width}Z"
         ></path>

@@ -284,7 +284,7 @@ export class MrzScannerElement extends LitElement {
         ${this.#camera.active
           ? renderCameraView(this.#camera, m, this)
           : html`<div part="actions" class="actions">${this.#renderActions(state, m)}</div>`}
-        <input type="file" accept="image/*" hidden aria-label=${m.upload} @change=${this.#onFileChosen} />
+        <input type="file" accept="image/*" hidden aria-label=${m.upload} @change=${this.#onFileChosen}>
       </div>
     `;
   }
