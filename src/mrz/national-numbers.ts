@@ -76,7 +76,9 @@ export function checkNationalNumber(ctx: ParseContext, line: number, start: numb
   const error = kgz ? (calendar ?? mismatch) : (mismatch ?? (sexOk ? calendar : undefined));
   const dateOk = check('date of birth', kgz ? 1 : 0, date.length, kgz && !error ? isoDate(year, +mm, +dd) : date, error);
   // Every KGZ check is advisory, so only its date decides there.
-  if (dateOk && (kgz || (controlOk && sexOk))) takeBirthCentury(ctx, year, +mm, +dd);
+  // The number's four-digit year replaces the windowed one (a birth date with unknown parts stays null).
+  if (dateOk && (kgz || (controlOk && sexOk)) && ctx.fields.birthDate !== null)
+    ctx.fields.birthDate = ctx.details.find((d) => d.field === 'birthDate')!.value = isoDate(year, +mm, +dd);
 }
 
 /**
@@ -94,10 +96,4 @@ export function iinControl(iin: string): number {
   s %= 11;
   t %= 11;
   return s !== 10 ? s : t !== 10 ? t : -1;
-}
-
-/** Replaces the windowed birth year with the national number's four-digit year. */
-function takeBirthCentury(ctx: ParseContext, year: number, mm: number, dd: number): void {
-  if (ctx.fields.birthDate === null) return;
-  ctx.fields.birthDate = ctx.details.find((d) => d.field === 'birthDate')!.value = isoDate(year, mm, dd);
 }
