@@ -142,9 +142,11 @@ export class CameraController implements ReactiveController {
     if (this.#status !== 'live' || track?.readyState !== 'live') return this.#options.onError('camera-not-started');
     // Not live any more: the analysis loop stops at its next frame.
     this.#setStatus('capturing');
-    // The video's current frame: the track's full resolution (what ImageCapture.grabFrame() would give,
-    // where it exists), in every browser.
-    const frame = await createImageBitmap(this.#options.video()!).catch(() => null);
+    // ImageCapture.grabFrame() where it exists (Chromium); elsewhere, or when a driver refuses it while
+    // streaming, the video's current frame: the same picture at the track's full resolution.
+    const frame = await (async () => new ImageCapture(track).grabFrame())()
+      .catch(() => createImageBitmap(this.#options.video()!))
+      .catch(() => null);
     // The frame is ours now (or there is none): the light goes off before the (slower) encode and upload.
     this.stop();
     if (!frame) return this.#options.onError('camera-unavailable');
