@@ -4,13 +4,14 @@
  * worker, a full queue answers 503 with Retry-After, and shutdown leaves no thread behind.
  */
 import assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import jpeg from "jpeg-js";
 import { HttpError } from "../../src/server/http-error.js";
 import { createWorkerRecognizer } from "../../src/server/local-pool/index.js";
+import { startCli, type Cli } from "./cli-process.js";
 import { upload } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -25,53 +26,6 @@ const blank = new Uint8Array(
 );
 /** The sample card as a raw 12 MP phone photo: seconds of CPU for the reader. */
 let bigCard: Uint8Array;
-
-interface Cli {
-  readonly url: string;
-  readonly child: ChildProcess;
-  readonly stdout: string[];
-  exited(): Promise<number | null>;
-  stop(): Promise<void>;
-}
-
-async function startCli(env: Record<string, string>): Promise<Cli> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/cli.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", PORT: "0", MRZ_RATE_LIMIT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const stdout: string[] = [];
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${stderr}`)), 20_000);
-    let rest = "";
-    child.stdout!.setEncoding("utf8").on("data", (d: string) => {
-      const lines = (rest + d).split("\n");
-      rest = lines.pop() ?? "";
-      for (const l of lines) {
-        stdout.push(l);
-        const entry = JSON.parse(l) as { msg?: string; url?: string };
-        if (entry.msg === "mrz-scanner-server listening") {
-          clearTimeout(timer);
-          resolve(String(entry.url));
-        }
-      }
-    });
-    void exit.then((code) => reject(new Error(`CLI exited with ${code}: ${stderr}`)));
-  });
-  return {
-    url,
-    child,
-    stdout,
-    exited: () => exit,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGKILL");
-      await exit;
-    },
-  };
-}
 
 async function mrzOf(res: Response): Promise<string> {
   assert.equal(res.status, 200, await res.clone().text());
@@ -94,7 +48,7 @@ describe("embedded recognizer in worker threads, through the CLI", () => {
   after(() => cli?.stop());
 
   test("the server keeps answering /healthz while a 12 MP photo is being read", async (t) => {
-    cli = await startCli({ MRZ_RECOGNIZER_THREADS: "1" });
+    cli = await startCli({ MRZ_RATE_LIMIT: "0", MRZ_RECOGNIZER_THREADS: "1" });
     assert.match(cli.stdout[0] ?? "", /1 worker thread/);
     let done = false;
     const reading = upload(cli.url, { image: bigCard }).then(async (res) => {
@@ -122,7 +76,7 @@ describe("embedded recognizer in worker threads, through the CLI", () => {
 
   test("a read past the deadline gets 504, and the replaced worker answers the next upload", async () => {
     await cli.stop();
-    cli = await startCli({ MRZ_RECOGNIZER_THREADS: "1", MRZ_TIMEOUT_MS: "700" });
+    cli = await startCli({ MRZ_RATE_LIMIT: "0", MRZ_RECOGNIZER_THREADS: "1", MRZ_TIMEOUT_MS: "700" });
     const t0 = performance.now();
     const res = await upload(cli.url, { image: bigCard });
     assert.equal(res.status, 504);
@@ -138,7 +92,7 @@ describe("embedded recognizer in worker threads, through the CLI", () => {
 
   test("a full queue answers 503 with Retry-After; the queued uploads are still read", async () => {
     await cli.stop();
-    cli = await startCli({ MRZ_RECOGNIZER_THREADS: "1", MRZ_RECOGNIZER_QUEUE: "1" });
+    cli = await startCli({ MRZ_RATE_LIMIT: "0", MRZ_RECOGNIZER_THREADS: "1", MRZ_RECOGNIZER_QUEUE: "1" });
     const first = upload(cli.url, { image: bigCard }); // runs
     await new Promise((r) => setTimeout(r, 300));
     const second = upload(cli.url, { image: card }); // waits
@@ -153,7 +107,7 @@ describe("embedded recognizer in worker threads, through the CLI", () => {
 
   test("concurrent uploads on two threads all get their own correct answer", async () => {
     await cli.stop();
-    cli = await startCli({ MRZ_RECOGNIZER_THREADS: "2" });
+    cli = await startCli({ MRZ_RATE_LIMIT: "0", MRZ_RECOGNIZER_THREADS: "2" });
     const images = [card, blank, card, card, blank, card];
     const answers = await Promise.all(images.map((image) => upload(cli.url, { image })));
     for (const [i, res] of answers.entries()) {
