@@ -136,7 +136,7 @@ function renderPng(file, mrz) {
 }
 
 function toY4m(png, out, blurSigma) {
-  const tmp = `${out}.tmp.y4m`;
+  const tmp = `${out}.${process.pid}.tmp.y4m`;
   const filters = [blurSigma > 0 ? `gblur=sigma=${blurSigma}` : null, 'format=yuv420p'].filter(Boolean).join(',');
   execFileSync('ffmpeg', [
     '-loglevel',
@@ -163,12 +163,18 @@ export function buildCameraFixtures({ force = false } = {}) {
   if (!existsSync(OCRB)) throw new Error(`${OCRB} is missing: apt-get install -y fonts-ocr-b`);
   mkdirSync(dir, { recursive: true });
   const mrz = cardMrz();
-  renderPng(png, mrz);
-  toY4m(png, sharp, 0);
+  // Node's test runner starts test files as parallel processes, and more than one may find the fixtures
+  // missing: each renders under its own temporary names and renames into place (same content, last wins),
+  // so no process ever reads a file another one is still writing.
+  const own = (file) => `${file}.${process.pid}.tmp`;
+  renderPng(own(png) + '.png', mrz);
+  toY4m(own(png) + '.png', sharp, 0);
   // Strong enough that no MRZ character is readable: a card out of focus, not merely soft.
-  toY4m(png, blurred, 6);
+  toY4m(own(png) + '.png', blurred, 6);
+  renameSync(own(png) + '.png', png);
   const g = guideRect(FRAME_WIDTH, FRAME_HEIGHT);
-  writeFileSync(manifest, JSON.stringify({ width: FRAME_WIDTH, height: FRAME_HEIGHT, card: g, mrz }, null, 2));
+  writeFileSync(own(manifest), JSON.stringify({ width: FRAME_WIDTH, height: FRAME_HEIGHT, card: g, mrz }, null, 2));
+  renameSync(own(manifest), manifest);
   return CAMERA_FIXTURES;
 }
 
